@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.pipeline import Project, Report, build, check
+from site_src.serve import serve
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser("check", help="validate content and README.md, "
                                                      "write nothing")
     check_parser.add_argument("--strict", action="store_true", help="warnings are errors")
+    serve_parser = commands.add_parser("serve", help="live preview: rebuild on every change "
+                                                     "and reload the browser")
+    serve_parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
     return parser
 
 
@@ -52,12 +57,20 @@ def _run_check(project: Project, strict: bool) -> int:
     return EXIT_OK
 
 
+def _run_serve(root: Path, host: str, port: int) -> int:
+    # Built for this address, so absolute links (the 404 page's) work in the preview.
+    serve(Project(root, f"http://{host}:{port}/"), host, port)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.root.resolve(), args.base_url)
     try:
         if args.command == "check":
             return _run_check(project, args.strict)
+        if args.command == "serve":
+            return _run_serve(project.root, args.host, args.port)
         return _run_build(project)
     except ContentError as error:
         _print_diagnostics(error.diagnostics)

@@ -43,19 +43,32 @@ def _clear_leftovers(parent: Path, name: str) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def publish(files: Iterable[tuple[str, bytes]], destination: Path) -> None:
-    """Write every file to a fresh folder and swap it in place of `destination`."""
+def _changed(files: list[tuple[str, bytes]], destination: Path) -> list[str]:
+    """Site paths whose bytes differ from the published site (what `serve` reports)."""
+    def unchanged(relative: str, content: bytes) -> bool:
+        path = destination / relative
+        return path.is_file() and path.read_bytes() == content
+    return [relative for relative, content in files if not unchanged(relative, content)]
+
+
+def publish(files: Iterable[tuple[str, bytes]], destination: Path) -> list[str]:
+    """Write every file to a fresh folder and swap it in place of `destination`.
+
+    Returns the site paths whose content changed.
+    """
+    planned = list(files)
+    written = _changed(planned, destination)
     parent = destination.parent
     parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(parent, destination.name.lstrip("_.") or "site")
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name.lstrip('_.')}-tmp-",
                                     dir=parent))
     try:
-        write_tree(files, staging)
+        write_tree(planned, staging)
         staging.chmod(0o755)
         if destination.exists() and _exchange(staging, destination):
             shutil.rmtree(staging)
-            return
+            return written
         if destination.exists():
             old = staging.with_name(staging.name + "-old")
             os.rename(destination, old)
@@ -66,6 +79,7 @@ def publish(files: Iterable[tuple[str, bytes]], destination: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

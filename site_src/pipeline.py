@@ -60,6 +60,8 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     files: int = 0
+    written: list[str] = field(default_factory=list)
+    """Site paths whose bytes changed in this build."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -135,7 +137,7 @@ def build(project: Project) -> Report:
     files = render_site(survey, project, renderer, report)
     readme = render_readme(survey, renderer)
     with report.stage("write"):
-        publish(files, project.site)
+        report.written = publish(files, project.site)
         if not project.readme.is_file() or project.readme.read_text("utf-8") != readme:
             project.readme.write_text(readme, encoding="utf-8")
     report.files = len(files)
