@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.pipeline import Project, Report, build, check
+from site_src.scaffold import add_paper, arxiv_bibtex
 from site_src.serve import serve
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -36,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
                                                      "and reload the browser")
     serve_parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
+    new_parser = commands.add_parser("new", help="add a paper: its BibTeX entry and a "
+                                                 "content/papers/<key>.md to fill in")
+    new_parser.add_argument("bibtex", nargs="?", default="-",
+                            help="file holding one BibTeX entry (default: standard input)")
+    new_parser.add_argument("--arxiv", metavar="ID", help="start from an arXiv id instead")
+    new_parser.add_argument("--title", help="paper title (with --arxiv)")
+    new_parser.add_argument("--key", help="BibTeX key (with --arxiv; default: first title "
+                                          "word and year)")
     return parser
 
 
@@ -63,16 +72,39 @@ def _run_serve(root: Path, host: str, port: int) -> int:
     return EXIT_OK
 
 
+def _run_new(project: Project, args: argparse.Namespace) -> int:
+    if args.arxiv:
+        if not args.title:
+            print("--arxiv needs --title", file=sys.stderr)
+            return EXIT_INVALID
+        text, shown, year_source = (arxiv_bibtex(args.arxiv, args.title, args.key),
+                                    f"arXiv {args.arxiv}", "arxiv")
+    elif args.bibtex == "-":
+        if sys.stdin.isatty():
+            print("paste one BibTeX entry, then press Ctrl-D", file=sys.stderr)
+        text, shown, year_source = sys.stdin.read(), "<stdin>", "bib"
+    else:
+        text, shown, year_source = Path(args.bibtex).read_text("utf-8"), args.bibtex, "bib"
+    paper = add_paper(project, text, shown, year_source)
+    print(f"added {paper.stem} to content/references.bib and wrote "
+          f"{paper.relative_to(project.root)}:\n  choose its taxonomy ids, describe it below the "
+          "front-matter, then run 'python build.py serve' or 'python build.py check'")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.root.resolve(), args.base_url)
     try:
         if args.command == "check":
             return _run_check(project, args.strict)
+        if args.command == "new":
+            return _run_new(project, args)
         if args.command == "serve":
             return _run_serve(project.root, args.host, args.port)
         return _run_build(project)
     except ContentError as error:
         _print_diagnostics(error.diagnostics)
-        print("build failed; the previous _site/ was left untouched", file=sys.stderr)
+        if args.command in (None, "build"):
+            print("build failed; the previous _site/ was left untouched", file=sys.stderr)
         return EXIT_INVALID

@@ -36,14 +36,20 @@ def normalised_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]", "", title.lower())
 
 
-def identity_keys(paper: Paper) -> Iterable[tuple[str, str]]:
+def identities(title: str, url: str = "", arxiv: str = "", doi: str = "") -> Iterable[tuple[str, str]]:
     """What makes two entries the same paper, even under different keys or links."""
-    arxiv = paper.arxiv or next(iter(ARXIV_IN_URL.findall(paper.url)), "")
+    arxiv = arxiv or next(iter(ARXIV_IN_URL.findall(url)), "")
+    doi = doi or next(iter(DOI_IN_URL.findall(url)), "")
     if arxiv:
         yield "arXiv id", arxiv.split("v")[0]
-    if paper.doi:
-        yield "DOI", paper.doi.lower()
-    yield "title", normalised_title(paper.title)
+    if doi:
+        yield "DOI", doi.lower()
+    if normalised_title(title):
+        yield "title", normalised_title(title)
+
+
+def identity_keys(paper: Paper) -> Iterable[tuple[str, str]]:
+    return identities(paper.title, paper.url, paper.arxiv, paper.doi)
 
 
 def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, TaxonomyNode],
