@@ -68,7 +68,12 @@ def _run_check(project: Project, strict: bool) -> int:
 
 def _run_serve(root: Path, host: str, port: int) -> int:
     # Built for this address, so absolute links (the 404 page's) work in the preview.
-    serve(Project(root, f"http://{host}:{port}/"), host, port)
+    try:
+        serve(Project(root, f"http://{host}:{port}/"), host, port)
+    except OSError as error:
+        print(f"cannot serve on {host}:{port}: {error.strerror}; try another --port",
+              file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 

@@ -1,10 +1,13 @@
 """`python build.py serve` as a contributor uses it: edit, see the change, break, fix, stop."""
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
-from live_server import LiveServer
+from live_server import REPO, LiveServer
 
 from site_src import views
 from site_src.pipeline import Project, Report, load_survey
@@ -99,3 +102,16 @@ def test_ctrl_c_stops_cleanly(server: LiveServer) -> None:
     output = "\n".join(server.lines)
     assert "Traceback" not in output and output.rstrip().endswith("stopped")
     assert server.fetch("")[0] == 0
+
+
+def test_busy_port_is_reported_not_a_traceback(project: Project) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "build.py", "--root", str(project.root), "serve",
+                                 "--port", str(port)], cwd=REPO, capture_output=True, text=True,
+                                timeout=60)
+    assert result.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
