@@ -59,7 +59,7 @@ def test_every_expected_page_exists(sample_site: Project) -> None:
     taxonomy = yaml.safe_load((SAMPLE_CONTENT / "taxonomy.yaml").read_text())
 
     def ids(nodes: list[dict[str, object]]) -> list[str]:
-        return [i for n in nodes for i in [str(n["id"])] + ids(n.get("children", []))]  # type: ignore[arg-type]
+        return [i for n in nodes for i in [str(n["id"]), *ids(n.get("children", []))]]  # type: ignore[arg-type]
 
     years = {front_matter(SAMPLE_CONTENT / "papers" / f"{k}.md")["year"] for k in papers}
     expected = (["index.html", "papers/index.html", "404.html", "sitemap.xml", "robots.txt",
