@@ -1,0 +1,1 @@
+"""Static survey-website generator: content/ (YAML, Markdown, BibTeX) -> _site/ and README.md."""

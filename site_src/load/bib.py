@@ -1,0 +1,98 @@
+"""Read content/references.bib with bibtexparser 2.x: @string macros, months, LaTeX accents."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bibtexparser import model as bibmodel
+from bibtexparser.entrypoint import parse_string, write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import MonthLongStringMiddleware
+from bibtexparser.writer import BibtexFormat
+from pylatexenc.latex2text import LatexNodes2Text
+
+from site_src.diagnostics import ContentError, Diagnostic
+from site_src.load.yamldoc import display_path
+
+# Fields holding identifiers keep their exact characters (a DOI may contain '{' or '\').
+_VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "archiveprefix", "primaryclass", "isbn"})
+_LATEX = LatexNodes2Text()
+_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
+_FORMAT.indent = "  "
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    bibtex: str
+    line: int
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        names = self.fields.get("author", "")
+        return tuple(_display_name(n) for n in names.split(" and ") if n.strip())
+
+
+def _display_name(name: str) -> str:
+    """'Ma, Yecheng Jason' -> 'Yecheng Jason Ma'; already natural names pass through."""
+    name = " ".join(name.split())
+    if "," in name:
+        last, first = (part.strip() for part in name.split(",", 1))
+        return f"{first} {last}".strip()
+    return name
+
+
+@lru_cache(maxsize=65536)
+def decode_latex(value: str) -> str:
+    """Only values with markup pay for pylatexenc; plain text is the common case."""
+    if "\\" not in value and "{" not in value and "~" not in value and "$" not in value:
+        return value
+    return " ".join(_LATEX.latex_to_text(value).split())
+
+
+def _failed_block_message(block: bibmodel.Block) -> tuple[str, str]:
+    if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
+        return (f"duplicate BibTeX key '{block.key}'",
+                "each paper needs its own key; merge the entries or rename one")
+    if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+        return ("a field appears twice in this entry", "keep one of each field")
+    error = getattr(block, "error", None)
+    reason = getattr(error, "abort_reason", "") or str(error or "").strip() or "syntax error"
+    return (f"malformed BibTeX entry: {reason.strip()}",
+            "check the braces, the '=' signs and the commas between fields")
+
+
+def _standalone_bibtex(entry: bibmodel.Entry) -> str:
+    """The entry with @string macros expanded, so it can be copied on its own."""
+    return str(write_string(Library([entry]), bibtex_format=_FORMAT)).strip()
+
+
+def parse_bib_text(text: str, shown: str) -> tuple[dict[str, BibEntry], list[Diagnostic]]:
+    # Failed blocks are reported as diagnostics below; the parser's own log is noise.
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+    library = parse_string(text, append_middleware=[MonthLongStringMiddleware()])
+    problems = [Diagnostic(shown, (block.start_line or 0) + 1, getattr(block, "key", "") or "",
+                           *_failed_block_message(block))
+                for block in library.failed_blocks]
+    entries: dict[str, BibEntry] = {}
+    for entry in library.entries:
+        fields = {
+            f.key.lower(): (str(f.value) if f.key.lower() in _VERBATIM_FIELDS
+                            else decode_latex(str(f.value)))
+            for f in entry.fields
+        }
+        entries[entry.key] = BibEntry(entry.key, entry.entry_type.lower(), fields,
+                                      _standalone_bibtex(entry), (entry.start_line or 0) + 1)
+    return entries, problems
+
+
+def load_bib(path: Path, root: Path) -> tuple[dict[str, BibEntry], list[Diagnostic]]:
+    shown = display_path(path, root)
+    if not path.is_file():
+        raise ContentError([Diagnostic(shown, 0, "", "bibliography not found",
+                                       "create content/references.bib with one entry per paper")])
+    return parse_bib_text(path.read_text(encoding="utf-8"), shown)

@@ -1,0 +1,95 @@
+"""Check one YAML mapping against a schema: unknown, missing and mistyped fields."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from site_src.diagnostics import Diagnostic, did_you_mean
+from site_src.load.yamldoc import LineMapping
+from site_src.schema import Field
+
+_TYPE_HINTS = {
+    "text": "a text value",
+    "int": "a whole number such as 2024",
+    "bool": "true or false",
+    "text_list": "a list such as [GPT-4, CLIP]",
+    "url": "an absolute http(s) URL",
+    "url_map": "a mapping of name: http(s) URL",
+    "mapping": "a mapping of fields",
+}
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def _coerce(field: Field, value: Any) -> tuple[Any, str]:
+    """Return the cleaned value, or an error message when the value has the wrong type."""
+    kind = field.kind
+    if kind == "any":
+        return value, ""
+    if kind in ("text", "url") and isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if kind in ("text", "url", "choice") and isinstance(value, str):
+        value = value.strip()
+        if kind == "url" and not is_web_url(value):
+            return None, f"'{value}' is not an absolute http(s) URL"
+        if kind == "choice" and value not in field.choices:
+            return None, f"'{value}' is not one of {', '.join(field.choices)}"
+        return value, ""
+    if kind == "choice" and isinstance(value, bool) and "yes" in field.choices:
+        return ("yes" if value else "no"), ""
+    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        return value, ""
+    if kind == "bool" and isinstance(value, bool):
+        return value, ""
+    if kind == "text_list":
+        items = [value] if isinstance(value, str) else value
+        if isinstance(items, list) and all(isinstance(i, str | int | float) for i in items):
+            return tuple(str(i).strip() for i in items), ""
+    if kind == "url_map" and isinstance(value, dict):
+        bad = [k for k, v in value.items() if not (isinstance(v, str) and is_web_url(v))]
+        if bad:
+            return None, f"link '{bad[0]}' is not an absolute http(s) URL"
+        return tuple((str(k), v) for k, v in value.items()), ""
+    if kind == "mapping" and isinstance(value, LineMapping):
+        return value, ""
+    expected = _TYPE_HINTS.get(kind, "one of " + ", ".join(field.choices))
+    return None, f"expected {expected}, got {type(value).__name__} {value!r}"
+
+
+def check_fields(
+    mapping: Any, fields: Sequence[Field], path: str, what: str, line: int = 0
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Validate `mapping`; every problem becomes a diagnostic, valid values are returned."""
+    if not isinstance(mapping, LineMapping):
+        return {}, [Diagnostic(path, line, "", f"{what} must be a mapping of fields",
+                               "write one 'field: value' per line")]
+    known = {f.name: f for f in fields}
+    values: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    for name, raw in mapping.items():
+        field = known.get(name)
+        if field is None:
+            problems.append(Diagnostic(path, mapping.line_of(name), name,
+                                       f"unknown field in {what}", did_you_mean(name, known)))
+            continue
+        if raw is None or raw == "":
+            if field.required:
+                problems.append(Diagnostic(path, mapping.line_of(name), name,
+                                           "required field is empty", field.help))
+            continue
+        value, error = _coerce(field, raw)
+        if error:
+            problems.append(Diagnostic(path, mapping.line_of(name), name, error,
+                                       field.help))
+        else:
+            values[name] = value
+    for field in fields:
+        if field.required and field.name not in mapping:
+            problems.append(Diagnostic(path, mapping.line, field.name,
+                                       f"missing required field in {what}",
+                                       f"add '{field.name}:' ({field.help})"))
+    return values, problems

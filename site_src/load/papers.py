@@ -1,0 +1,86 @@
+"""Read content/papers/*.md: front-matter fields plus a Markdown description."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_src.diagnostics import ContentError, Diagnostic
+from site_src.load.fields import check_fields
+from site_src.load.yamldoc import LineMapping, display_path, read_front_matter
+from site_src.schema import LISTING_FIELDS, PAPER_FIELDS
+
+
+@dataclass(frozen=True)
+class ListingSource:
+    node_id: str
+    title: str
+    url: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PaperSource:
+    """A paper file as written: checked field by field, not yet against other files."""
+
+    path: str
+    stem: str
+    values: dict[str, Any]
+    lines: dict[str, int]
+    listings: tuple[ListingSource, ...]
+    description: str
+
+    def line_of(self, field: str) -> int:
+        return self.lines.get(field, 1)
+
+
+def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSource, ...],
+                                                                list[Diagnostic]]:
+    line = meta.line_of("taxonomy")
+    items = [raw] if isinstance(raw, str | LineMapping) else raw
+    if not isinstance(items, list) or not items:
+        return (), [Diagnostic(path, line, "taxonomy", "expected a non-empty list of node ids",
+                               "write e.g. 'taxonomy: [reward-llm]'")]
+    listings: list[ListingSource] = []
+    problems: list[Diagnostic] = []
+    for item in items:
+        if isinstance(item, str):
+            listings.append(ListingSource(item.strip(), "", "", line))
+            continue
+        values, more = check_fields(item, LISTING_FIELDS, path, "taxonomy listing", line)
+        problems += more
+        if "node" in values:
+            item_line = item.line if isinstance(item, LineMapping) else line
+            listings.append(ListingSource(values["node"], values.get("title", ""),
+                                          values.get("url", ""), item_line))
+    return tuple(listings), problems
+
+
+def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnostic]]:
+    shown = display_path(path, root)
+    try:
+        document = read_front_matter(path.read_text(encoding="utf-8"), shown)
+    except ContentError as error:
+        return None, error.diagnostics
+    except UnicodeDecodeError as error:
+        return None, [Diagnostic(shown, 1, "", f"not UTF-8 text ({error.reason})",
+                                 "save the file as UTF-8")]
+    values, problems = check_fields(document.meta, PAPER_FIELDS, shown, "paper front-matter", 1)
+    listings: tuple[ListingSource, ...] = ()
+    if "taxonomy" in values:
+        listings, more = _listings(values["taxonomy"], document.meta, shown)
+        problems += more
+    source = PaperSource(shown, path.stem, values, dict(document.meta.key_lines), listings,
+                         document.body)
+    return source, problems
+
+
+def load_papers(folder: Path, root: Path) -> tuple[list[PaperSource], list[Diagnostic]]:
+    papers: list[PaperSource] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(folder.glob("*.md")):
+        paper, more = read_paper(path, root)
+        problems += more
+        if paper is not None:
+            papers.append(paper)
+    return papers, problems

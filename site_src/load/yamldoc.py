@@ -1,0 +1,116 @@
+"""YAML and front-matter reading that keeps line numbers, so errors can point at a field."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_src.diagnostics import ContentError, Diagnostic
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineMapping(dict[str, Any]):
+    """A YAML mapping that knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that records line numbers and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
+    mapping = LineMapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Paths in messages are relative to the project so they are clickable in an editor."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
+    """Parse YAML; a syntax error becomes a Diagnostic at the right line of the file."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(
+            [Diagnostic(path, line, "", f"YAML syntax error: {problem}",
+                        "check indentation, colons and quotes around values with ': ' or '#'")]
+        ) from None
+
+
+def shift_lines(value: Any, offset: int) -> None:
+    """Move every recorded line by `offset` (front-matter starts below the `---` line)."""
+    if isinstance(value, LineMapping):
+        value.line += offset
+        value.key_lines = {k: line + offset for k, line in value.key_lines.items()}
+        for item in value.values():
+            shift_lines(item, offset)
+    elif isinstance(value, list):
+        for item in value:
+            shift_lines(item, offset)
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    meta: LineMapping
+    body: str
+    body_line: int
+
+
+def read_front_matter(text: str, path: str) -> FrontMatterDocument:
+    """Split `---` YAML front-matter from a Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError([Diagnostic(path, 1, "", "missing YAML front-matter",
+                                       "start the file with a line '---', the fields, then '---'")])
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if closing is None:
+        raise ContentError([Diagnostic(path, 1, "", "front-matter is not closed",
+                                       "add a line '---' after the last field")])
+    meta = parse_yaml("".join(lines[1:closing]), path, first_line=2)
+    if meta is None:
+        meta = LineMapping()
+        meta.line, meta.key_lines = 1, {}
+    if not isinstance(meta, LineMapping):
+        raise ContentError([Diagnostic(path, 2, "", "front-matter must be a mapping of fields",
+                                       "write one 'field: value' per line")])
+    shift_lines(meta, 1)
+    return FrontMatterDocument(meta, "".join(lines[closing + 1:]).strip(), closing + 2)
+
+
+def read_yaml_file(path: Path, root: Path | None = None) -> Any:
+    shown = display_path(path, root)
+    value = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    return value

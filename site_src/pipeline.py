@@ -1,0 +1,156 @@
+"""The build, top to bottom: load, validate, derive views, render, write."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from site_src import views
+from site_src.diagnostics import ContentError, Diagnostic, errors
+from site_src.load.bib import load_bib
+from site_src.load.config import load_site_config
+from site_src.load.pages import load_pages, load_tables
+from site_src.load.papers import load_papers
+from site_src.load.taxonomy import load_taxonomy
+from site_src.load.yamldoc import display_path
+from site_src.model import Survey
+from site_src.output import publish
+from site_src.render import Renderer, static_assets
+from site_src.validate import Sources, build_survey
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a survey's files live; every path the generator touches derives from here."""
+
+    root: Path
+    base_url: str | None = None
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Content may override any template; the project's templates/ are the default."""
+        return [self.content / "templates", self.root / "templates"]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "_site"
+
+    @property
+    def readme(self) -> Path:
+        return self.root / "README.md"
+
+    def content_files(self) -> frozenset[str]:
+        return frozenset(display_path(p, self.root) for p in self.content.rglob("*")
+                         if p.is_file())
+
+
+@dataclass
+class Report:
+    """What a run found and how long each stage took; the pipeline never prints."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    files: int = 0
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
+    try:
+        return load()
+    except ContentError as error:
+        problems.extend(error.diagnostics)
+        return None
+
+
+def load_survey(project: Project, report: Report) -> Survey:
+    """Read and cross-check all content; raise ContentError listing every error found."""
+    problems: list[Diagnostic] = []
+    content, root = project.content, project.root
+    with report.stage("load"):
+        config = _collect(problems, lambda: load_site_config(content / "site.yaml", root,
+                                                             project.base_url))
+        taxonomy = _collect(problems, lambda: load_taxonomy(content / "taxonomy.yaml", root))
+        bib_path = content / "references.bib"
+        bib = _collect(problems, lambda: load_bib(bib_path, root))
+        papers, paper_problems = load_papers(content / "papers", root)
+        pages, page_problems = load_pages(content / "pages", root)
+        tables, table_problems = load_tables(content / "tables", root)
+        problems += paper_problems + page_problems + table_problems
+    if bib is not None:
+        problems += bib[1]
+    if config is None or taxonomy is None or bib is None:
+        raise ContentError(problems)
+    with report.stage("validate"):
+        sources = Sources(config, taxonomy, bib[0], display_path(bib_path, root), papers, pages,
+                          tables)
+        survey, more = build_survey(sources)
+    problems += more
+    report.diagnostics = sorted(problems)
+    if errors(problems):
+        raise ContentError(problems)
+    return survey
+
+
+def render_readme(survey: Survey, renderer: Renderer) -> str:
+    return renderer.render("README.md.j2", views.readme_context(survey))
+
+
+def render_site(survey: Survey, project: Project, renderer: Renderer,
+                report: Report) -> list[tuple[str, bytes]]:
+    with report.stage("views"):
+        outputs = views.site_outputs(survey, project.content_files())
+    with report.stage("render"):
+        files = [(asset.url, asset.content) for asset in renderer.assets.values()]
+        for output in outputs:
+            text = output.content if output.template is None else renderer.render(
+                output.template, output.context, output.url)
+            assert text is not None
+            files.append((output.path, text.encode("utf-8")))
+    return files
+
+
+def make_renderer(project: Project, survey: Survey) -> Renderer:
+    return Renderer(project.template_dirs, static_assets(), survey.config.base_path)
+
+
+def build(project: Project) -> Report:
+    """Build the site and README; on any error nothing on disk changes."""
+    report = Report()
+    survey = load_survey(project, report)
+    renderer = make_renderer(project, survey)
+    files = render_site(survey, project, renderer, report)
+    readme = render_readme(survey, renderer)
+    with report.stage("write"):
+        publish(files, project.site)
+        if not project.readme.is_file() or project.readme.read_text("utf-8") != readme:
+            project.readme.write_text(readme, encoding="utf-8")
+    report.files = len(files)
+    return report
+
+
+def check(project: Project) -> Report:
+    """Validate everything and compare README.md with what a build would write."""
+    report = Report()
+    survey = load_survey(project, report)
+    readme = render_readme(survey, make_renderer(project, survey))
+    committed = project.readme.read_text("utf-8") if project.readme.is_file() else ""
+    if committed != readme:
+        report.diagnostics.append(Diagnostic(
+            display_path(project.readme, project.root), 1, "",
+            "README.md is stale: it differs from what the content generates",
+            "run 'python build.py' and commit README.md"))
+    return report

@@ -1,0 +1,98 @@
+"""The Jinja environment and the Markdown renderer: the only code that produces markup.
+
+Autoescape is on for HTML and XML, Markdown has raw HTML disabled and markdown-it's link
+validation refuses javascript:, vbscript:, file: and data: links, so content files cannot
+inject script. StrictUndefined turns a template typo into a build error.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from site_src import urls
+from site_src.diagnostics import ContentError, Diagnostic
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def markdown_renderer() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A static file published under a content-hashed name, so it can be cached forever."""
+
+    url: str
+    content: bytes
+
+
+def static_assets(folder: Path = STATIC_DIR) -> dict[str, Asset]:
+    assets = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            content = path.read_bytes()
+            digest = hashlib.sha256(content).hexdigest()[:10]
+            assets[path.name] = Asset(f"static/{path.stem}.{digest}{path.suffix}", content)
+    return assets
+
+
+class Renderer:
+    def __init__(self, template_dirs: Iterable[Path], assets: Mapping[str, Asset],
+                 base_path: str = "/") -> None:
+        self.template_dirs = [d for d in template_dirs if d.is_dir()]
+        self.markdown = markdown_renderer()
+        self.assets = assets
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.template_dirs),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=False,
+                                                default=False),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["markdown"] = self.block_markdown
+        self.env.filters["markdown_inline"] = self.inline_markdown
+        self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
+                                base_path=base_path)
+
+    def block_markdown(self, text: str) -> Markup:
+        return Markup(self.markdown.render(text))
+
+    def inline_markdown(self, text: str) -> Markup:
+        return Markup(self.markdown.renderInline(text))
+
+    @jinja2.pass_context
+    def asset_url(self, context: jinja2.runtime.Context, name: str) -> str:
+        return _url_for(context, self.assets[name].url)
+
+    def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
+        try:
+            return self.env.get_template(template).render({**context, "page_url": url})
+        except jinja2.TemplateNotFound as error:
+            searched = ", ".join(str(d) for d in self.template_dirs)
+            raise ContentError([Diagnostic(template, 0, "", f"template '{error.name}' not found",
+                                           f"searched: {searched}")]) from None
+        except (jinja2.TemplateSyntaxError, jinja2.UndefinedError) as error:
+            line = getattr(error, "lineno", 0) or 0
+            name = getattr(error, "filename", None) or template
+            raise ContentError([Diagnostic(str(name), line, "", f"template error: {error}",
+                                           "check variable names against site_src/views.py")]
+                               ) from None
+
+
+@jinja2.pass_context
+def _url_for(context: jinja2.runtime.Context, target: str) -> str:
+    """Relative link from the page being rendered, so the site works under any sub-path."""
+    current = context.get("page_url", "")
+    if current == urls.NOT_FOUND:
+        return str(context["base_path"]) + target
+    return urls.relative(target, str(current))

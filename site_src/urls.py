@@ -1,0 +1,44 @@
+"""The one place that decides where every output lands and how pages link to each other.
+
+Site URLs are relative to the site root ('' is the home page, directories end in '/'),
+so the same output works at the domain root and under a sub-path such as /repo-name/.
+"""
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+ALL_PAPERS = "papers/"
+NOT_FOUND = "404.html"
+RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404"})
+
+
+def paper(key: str) -> str:
+    return f"papers/{key}/"
+
+
+def node(node_id: str) -> str:
+    return f"taxonomy/{node_id}/"
+
+
+def year(value: int) -> str:
+    return f"years/{value}/"
+
+
+def page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def output_path(url: str) -> str:
+    """File written for a URL: directories get an index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def relative(target: str, current: str) -> str:
+    """Link from the page at `current` to `target`, both site URLs."""
+    base = current if current.endswith("/") or current == "" else posixpath.dirname(current)
+    path, _, fragment = target.partition("#")
+    link = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if path.endswith("/") or path == "":
+        link = "./" if link == "." else link + "/"
+    return link + ("#" + fragment if fragment else "")

@@ -1,0 +1,177 @@
+"""Cross-file checks that turn loaded sources into a Survey, or into diagnostics.
+
+Errors stop the build; warnings (unused bib entries, years without a source) are
+reported and become errors under `check --strict`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from site_src.diagnostics import Diagnostic, did_you_mean
+from site_src.load.bib import BibEntry
+from site_src.load.fields import is_web_url
+from site_src.load.pages import PageSource
+from site_src.load.papers import PaperSource
+from site_src.model import Listing, Paper, ProsePage, SiteConfig, Survey, Table, TaxonomyNode
+
+MIN_YEAR, MAX_YEAR = 1950, 2100
+ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
+DOI_IN_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sources:
+    config: SiteConfig
+    taxonomy: tuple[TaxonomyNode, ...]
+    bib: dict[str, BibEntry]
+    bib_path: str
+    papers: list[PaperSource]
+    pages: list[PageSource]
+    tables: dict[str, Table]
+
+
+def normalised_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", title.lower())
+
+
+def identity_keys(paper: Paper) -> Iterable[tuple[str, str]]:
+    """What makes two entries the same paper, even under different keys or links."""
+    arxiv = paper.arxiv or next(iter(ARXIV_IN_URL.findall(paper.url)), "")
+    if arxiv:
+        yield "arXiv id", arxiv.split("v")[0]
+    if paper.doi:
+        yield "DOI", paper.doi.lower()
+    yield "title", normalised_title(paper.title)
+
+
+def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, TaxonomyNode],
+           problems: list[Diagnostic]) -> Paper | None:
+    v = source.values
+    path = source.path
+    bib_fields = entry.fields if entry else {}
+    title = v.get("title") or bib_fields.get("title", "")
+    url = bib_fields.get("url", "")
+    if not title:
+        problems.append(Diagnostic(path, 1, "title", "paper has no title",
+                                   "add 'title:' here or a title field to the BibTeX entry"))
+    listings: list[Listing] = []
+    for listing in source.listings:
+        if listing.node_id not in nodes:
+            problems.append(Diagnostic(path, listing.line, "taxonomy",
+                                       f"unknown taxonomy id '{listing.node_id}'",
+                                       did_you_mean(listing.node_id, nodes)))
+            continue
+        listings.append(Listing(listing.node_id, listing.title or title, listing.url or url))
+    if url and not is_web_url(url):
+        problems.append(Diagnostic(path, source.line_of("key"), "url",
+                                   f"BibTeX url '{url}' is not an absolute http(s) URL",
+                                   "fix the url field of the BibTeX entry"))
+        url = ""
+    if not url:
+        url = next((item.url for item in listings if item.url), "")
+    if not url:
+        problems.append(Diagnostic(path, source.line_of("key"), "url",
+                                   "paper has no link",
+                                   "add a url field to its BibTeX entry"))
+    year = v.get("year")
+    if isinstance(year, int) and not MIN_YEAR <= year <= MAX_YEAR:
+        problems.append(Diagnostic(path, source.line_of("year"), "year",
+                                   f"year {year} is out of range",
+                                   f"use the first publication year ({MIN_YEAR}-{MAX_YEAR})"))
+        return None
+    if year is None or not title or not url or len(listings) != len(source.listings):
+        return None
+    if "year_source" not in v:
+        problems.append(Diagnostic(path, source.line_of("year"), "year_source",
+                                   "year has no source", "say where the year comes from: "
+                                   "listing, table, arxiv, doi, venue, references or bib",
+                                   level="warning"))
+    bib_year = bib_fields.get("year", "")
+    if bib_year and bib_year != str(year):
+        problems.append(Diagnostic(path, source.line_of("year"), "year",
+                                   f"year {year} differs from the BibTeX year {bib_year}",
+                                   "make the two agree", level="warning"))
+    arxiv = v.get("arxiv", "") or bib_fields.get("eprint", "")
+    return Paper(
+        key=source.stem, title=title, year=year, url=url, listings=tuple(listings),
+        year_source=v.get("year_source", ""),
+        authors=entry.authors if entry else (),
+        venue=bib_fields.get("journal") or bib_fields.get("booktitle", ""),
+        framework=v.get("framework", ""), base_model=v.get("base_model", ()),
+        network=v.get("network", ""), code=v.get("code", "unknown"),
+        code_url=v.get("code_url", ""), training_data=v.get("training_data", ""),
+        rl_task=v.get("rl_task", ()), application=v.get("application", ""),
+        environment=v.get("environment", "unknown"),
+        environment_detail=v.get("environment_detail", ""),
+        arxiv=arxiv, doi=v.get("doi", "") or bib_fields.get("doi", ""),
+        links=v.get("links", ()), landmark=v.get("landmark", ""),
+        description=source.description, bibtex=entry.bibtex if entry else "",
+        source_path=path,
+    )
+
+
+def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:
+    first_seen: dict[tuple[str, str], Paper] = {}
+    for paper in papers:
+        for identity in identity_keys(paper):
+            other = first_seen.setdefault(identity, paper)
+            if other is not paper:
+                kind, value = identity
+                problems.append(Diagnostic(paper.source_path, 1, "key",
+                                           f"same {kind} as '{other.key}' ({value})",
+                                           f"one paper, one file: merge into {other.source_path} "
+                                           "and list it under several taxonomy ids"))
+                break
+
+
+def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...]:
+    pages = []
+    for page in sources.pages:
+        table_ids = page.values.get("tables", ())
+        for table_id in table_ids:
+            if table_id not in sources.tables:
+                problems.append(Diagnostic(page.path, page.tables_line, "tables",
+                                           f"unknown table '{table_id}'",
+                                           did_you_mean(table_id, sources.tables)))
+        pages.append(ProsePage(
+            slug=page.slug, title=page.values["title"], body=page.body,
+            description=page.values.get("description", ""),
+            order=page.values.get("order", 0), nav=page.values.get("nav", True),
+            tables=tuple(sources.tables[t] for t in table_ids if t in sources.tables),
+            source_path=page.path,
+        ))
+    return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
+
+
+def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    nodes = {node.id: node for root in sources.taxonomy for node in root.walk()}
+    papers: list[Paper] = []
+    for source in sources.papers:
+        key = source.values.get("key")
+        if key is not None and key != source.stem:
+            problems.append(Diagnostic(source.path, source.line_of("key"), "key",
+                                       f"key '{key}' does not match the file name",
+                                       f"rename the file to {key}.md or set 'key: {source.stem}'"))
+        entry = sources.bib.get(source.stem)
+        if entry is None:
+            problems.append(Diagnostic(source.path, source.line_of("key"), "key",
+                                       f"BibTeX key '{source.stem}' not found in {sources.bib_path}",
+                                       did_you_mean(source.stem, sources.bib)))
+        paper = _paper(source, entry, nodes, problems)
+        if paper is not None:
+            papers.append(paper)
+    stems = {source.stem for source in sources.papers}
+    for key, entry in sources.bib.items():
+        if key not in stems:
+            problems.append(Diagnostic(sources.bib_path, entry.line, key,
+                                       "BibTeX entry has no paper file",
+                                       f"add content/papers/{key}.md or remove the entry",
+                                       level="warning"))
+    _check_duplicates(papers, problems)
+    survey = Survey(config=sources.config, taxonomy=sources.taxonomy,
+                    papers=tuple(sorted(papers, key=lambda p: p.key)),
+                    pages=_pages(sources, problems), nodes=nodes)
+    return survey, problems

@@ -1,0 +1,185 @@
+"""Pure functions from a Survey to the list of outputs to render, planned before rendering.
+
+Each output knows its URL, template, context and the content files it depends on; that
+list is what lets `serve` rebuild exactly the pages an edit affects.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_src import urls
+from site_src.model import Listing, Paper, Survey, TaxonomyNode
+
+DATA_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: rendered from `template`, or given as `content`."""
+
+    url: str
+    template: str | None
+    context: Mapping[str, Any] = field(default_factory=dict)
+    deps: frozenset[str] = frozenset()
+    content: str | None = None
+
+    @property
+    def path(self) -> str:
+        return urls.output_path(self.url)
+
+
+@dataclass(frozen=True)
+class NodeView:
+    node: TaxonomyNode
+    url: str
+    papers: tuple[Paper, ...]
+    """Unique papers listed under the node or any descendant, newest first."""
+    direct: tuple[Paper, ...]
+    breadcrumbs: tuple[TaxonomyNode, ...]
+    children: tuple[NodeView, ...]
+
+
+def newest_first(papers: list[Paper] | tuple[Paper, ...]) -> tuple[Paper, ...]:
+    return tuple(sorted(papers, key=lambda p: (-p.year, p.title.lower(), p.key)))
+
+
+def node_views(survey: Survey) -> dict[str, NodeView]:
+    direct: dict[str, list[Paper]] = {node_id: [] for node_id in survey.nodes}
+    for paper in survey.papers:
+        for node_id in paper.node_ids:
+            direct[node_id].append(paper)
+    views: dict[str, NodeView] = {}
+
+    def build(node: TaxonomyNode) -> NodeView:
+        children = tuple(build(child) for child in node.children)
+        subtree = {p.key: p for p in direct[node.id]}
+        for child in children:
+            subtree.update((p.key, p) for p in child.papers)
+        view = NodeView(node, urls.node(node.id), newest_first(list(subtree.values())),
+                        newest_first(direct[node.id]), tuple(survey.node_path(node.id)[:-1]),
+                        children)
+        views[node.id] = view
+        return view
+
+    for root in survey.taxonomy:
+        build(root)
+    return views
+
+
+def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
+    counts = Counter(p.year for p in papers)
+    return sorted(counts.items())
+
+
+def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
+    """Other papers of the paper's most specific nodes, closest in year first."""
+    candidates: dict[str, Paper] = {}
+    for node_id in paper.node_ids:
+        for other in views[node_id].papers:
+            if other.key != paper.key:
+                candidates.setdefault(other.key, other)
+    ranked = sorted(candidates.values(), key=lambda p: (abs(p.year - paper.year), p.title.lower()))
+    return tuple(ranked[:limit])
+
+
+def papers_json(survey: Survey) -> str:
+    """The whole dataset for reuse; versioned so consumers can detect changes of shape."""
+    records = [
+        {
+            "key": p.key, "title": p.title, "year": p.year, "year_source": p.year_source,
+            "url": p.url, "authors": list(p.authors), "venue": p.venue,
+            "taxonomy": list(p.node_ids),
+            "listings": [{"node": item.node_id, "title": item.title, "url": item.url}
+                         for item in p.listings],
+            "framework": p.framework, "base_model": list(p.base_model), "network": p.network,
+            "code": p.code, "code_url": p.code_url, "training_data": p.training_data,
+            "rl_task": list(p.rl_task), "application": p.application,
+            "environment": p.environment, "environment_detail": p.environment_detail,
+            "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
+            "description": p.description, "page": urls.paper(p.key),
+        }
+        for p in survey.papers
+    ]
+    document = {"schema_version": DATA_SCHEMA_VERSION, "title": survey.config.title,
+                "taxonomy": [_node_json(root) for root in survey.taxonomy], "papers": records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _node_json(node: TaxonomyNode) -> dict[str, Any]:
+    return {"id": node.id, "title": node.title, "page": urls.node(node.id),
+            "children": [_node_json(child) for child in node.children]}
+
+
+def bibliography(survey: Survey) -> str:
+    return "\n\n".join(p.bibtex for p in survey.papers if p.bibtex) + "\n"
+
+
+def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
+    """Every file of the site, in a stable order."""
+    views = node_views(survey)
+    all_papers = frozenset(p.source_path for p in survey.papers)
+    shared = {"survey": survey, "nodes": views,
+              "roots": tuple(views[root.id] for root in survey.taxonomy),
+              "nav_pages": tuple(p for p in survey.pages if p.nav)}
+    years = year_counts(survey.papers)
+    outputs = [
+        Output(urls.HOME, "home.html", {**shared, "years": years}, content_files),
+        Output(urls.ALL_PAPERS, "papers.html",
+               {**shared, "papers": newest_first(survey.papers), "years": years}, all_papers),
+        Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
+    ]
+    for view in views.values():
+        outputs.append(Output(view.url, "node.html", {**shared, "view": view},
+                              frozenset(p.source_path for p in view.papers)))
+    for paper in survey.papers:
+        outputs.append(Output(urls.paper(paper.key), "paper.html",
+                              {**shared, "paper": paper,
+                               "related": related_papers(paper, views)},
+                              frozenset({paper.source_path})))
+    for year, _count in years:
+        in_year = tuple(p for p in survey.papers if p.year == year)
+        outputs.append(Output(urls.year(year), "year.html",
+                              {**shared, "year": year, "papers": newest_first(in_year),
+                               "years": years}, frozenset(p.source_path for p in in_year)))
+    for page in survey.pages:
+        outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
+                              frozenset({page.source_path})))
+    page_urls = sorted(o.url for o in outputs if o.url != urls.NOT_FOUND)
+    outputs += [
+        Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files),
+        Output("robots.txt", "robots.txt", shared, frozenset()),
+        Output("feed.xml", "feed.xml", {**shared, "papers": newest_first(survey.papers)[:50]},
+               all_papers),
+        Output("papers.json", None, content=papers_json(survey), deps=content_files),
+        Output("references.bib", None, content=bibliography(survey), deps=all_papers),
+    ]
+    return outputs
+
+
+@dataclass(frozen=True)
+class ReadmeSection:
+    view: NodeView
+    level: int
+    entries: tuple[tuple[Listing, Paper], ...]
+
+
+def readme_context(survey: Survey) -> dict[str, Any]:
+    """Sections in taxonomy order; each listing of a paper is one line, exact repeats collapse."""
+    views = node_views(survey)
+    sections = []
+    for root in survey.taxonomy:
+        for node in root.walk():
+            if not node.readme_show:
+                continue
+            entries: dict[tuple[str, str], tuple[Listing, Paper]] = {}
+            for paper in sorted(views[node.id].direct, key=lambda p: (p.year, p.title.lower())):
+                for listing in paper.listings:
+                    if listing.node_id == node.id:
+                        entries.setdefault((listing.title, listing.url), (listing, paper))
+            sections.append(ReadmeSection(views[node.id], node.depth + 2,
+                                          tuple(entries.values()) if node.list_papers else ()))
+    return {"survey": survey, "sections": sections, "years": year_counts(survey.papers)}

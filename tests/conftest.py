@@ -1,0 +1,49 @@
+"""Shared fixtures: real content copied into temporary projects, and built sites."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_src.pipeline import Project, build
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO / "tests" / "fixtures" / "sample"
+REAL_CONTENT = REPO / "content"
+
+MakeProject = Callable[..., Project]
+
+
+# Browser tests serve the site under /survey/; the base URL's path must say so for 404.html.
+TEST_BASE_URL = "https://example.org/survey/"
+
+
+def copy_project(destination: Path, content: Path = SAMPLE_CONTENT,
+                 base_url: str | None = None) -> Project:
+    """A throwaway project: the given content plus the repository's templates."""
+    shutil.copytree(content, destination / "content")
+    shutil.copytree(REPO / "templates", destination / "templates")
+    return Project(destination, base_url)
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    def make(content: Path = SAMPLE_CONTENT, name: str = "project") -> Project:
+        return copy_project(tmp_path / name, content)
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("sample"), SAMPLE_CONTENT)
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("real"), REAL_CONTENT, TEST_BASE_URL)
+    build(project)
+    return project
