@@ -169,6 +169,8 @@ EXTERNAL_FACTS: dict[str, dict[str, Any]] = {
         {"year": 2025, "year_source": "bib"},  # Springer LNCS chapter, 2025
     "DiffSkill: Improving Reinforcement Learning through diffusion-based skill denoiser for "
     "robotic manipulation": {"year": 2024, "year_source": "venue"},  # Knowledge-Based Systems, PII S0950-7051(24)
+    # OpenReview submission (reviewed for ICLR 2025), first made public in 2024.
+    "Investigating online rl in world models": {"year": 2024, "year_source": "venue"},
 }
 # Listed titles whose review reference differs too much in wording to be matched automatically.
 TITLE_REFERENCE: dict[str, int] = {
@@ -694,13 +696,17 @@ def front_matter(paper: Paper, year: int | None, source: str | None) -> dict[str
     framework = csv_row.get("Framework") or trow.get("Framework")
     if framework:
         fm["framework"] = framework.strip()
+    # base_model: the concrete generative model (the "Network" column of the LLM/VLM
+    # tables, e.g. GPT-4, CLIP); for the other tables, which have no such column, the
+    # model class (e.g. Diffusion Model, World Model).
+    network = trow.get("Network") or csv_row.get("Base Model")
     models = trow.get("Base Model/Architecture") or trow.get("Base Model/ Architecture") \
         or trow.get("Model Class") or csv_row.get("Taxonomy")
-    if models:
-        fm["base_model"] = split_models(models)
-    network = trow.get("Network") or csv_row.get("Base Model")
     if network and network not in {"N/A", "Not Specified"}:
-        fm["network"] = network
+        fm["base_model"] = [re.sub(r"^GPT (\d)", r"GPT-\1", m.strip())
+                            for m in re.split(r",\s*|\s+and\s+", network) if m.strip()]
+    elif models and not network:
+        fm["base_model"] = split_models(models)
     code_raw = trow.get("Code") or csv_row.get("Code Available") or csv_row.get("Code Availabale")
     if code_raw:
         fm["code"] = code_value(code_raw)
