@@ -33,9 +33,10 @@ import difflib
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -360,13 +361,14 @@ def parse_review_tables(review: Path, numbers: Iterable[int] = (2, 3, 4, 5, 7)) 
     lines = review.read_text(encoding="utf-8").splitlines()
     rows: list[TableRow] = []
     for number in numbers:
-        start = next(i for i, l in enumerate(lines) if l.strip().strip("*").strip() == f"Table {number}")
+        start = next(i for i, text in enumerate(lines)
+                     if text.strip().strip("*").strip() == f"Table {number}")
         header_idx = next(i for i in range(start, start + 6) if lines[i].startswith("Paper\t"))
         header = lines[header_idx].split("\t")
         for line in lines[header_idx + 1:]:
             if "\t" not in line:
                 break
-            cells = dict(zip(header, line.split("\t")))
+            cells = dict(zip(header, line.split("\t"), strict=False))
             ref = re.search(r"\[(\d+)\]", cells["Paper"])
             rows.append(TableRow(number, int(ref.group(1)), cells))
     return rows
@@ -449,7 +451,7 @@ class Paper:
         return self.listings[self.primary].url if self.listings else self.fallback_url
 
     def titles(self) -> list[str]:
-        out = [l.title for l in self.listings] + [h.title for h in self.history]
+        out = [item.title for item in self.listings] + [h.title for h in self.history]
         if self.reference:
             out.append(self.reference.title)
         if self.fallback_title:
@@ -485,7 +487,7 @@ def group_listings(listings: list[Listing]) -> list[Paper]:
         for i in ids:
             index[i] = paper
     for paper in papers:
-        paper.listings.sort(key=lambda l: l.line)
+        paper.listings.sort(key=lambda item: item.line)
         preferred = PRIMARY_TITLE_BY_ARXIV.get(paper.arxiv or "")
         for i, listing in enumerate(paper.listings):
             if preferred and listing.title == preferred:
@@ -623,7 +625,7 @@ TASK_NAMES = {"Reward Signal": "reward signal", "State Representation": "state r
 
 
 def derive_year(paper: Paper) -> tuple[int | None, str | None]:
-    if any(l.marked_2025 for l in paper.listings):
+    if any(item.marked_2025 for item in paper.listings):
         return 2025, "listing"
     external = EXTERNAL_FACTS.get(paper.title, {})
     if "year" in external:
@@ -856,7 +858,7 @@ def taxonomy_skeleton() -> dict[str, Any]:
 
 
 def write_fixture(listings: list[Listing], papers: list[Paper], path: Path) -> int:
-    owner = {id(l): p for p in papers for l in p.listings}
+    owner = {id(item): p for p in papers for item in p.listings}
     seen: set[tuple[str, int]] = set()
     rows: list[list[str]] = []
     for listing in listings:
