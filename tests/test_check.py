@@ -51,7 +51,7 @@ def test_sample_content_is_valid_even_when_strict(project: Project,
     (XIE, "year: 2023", "year: 2230", f"{XIE}:5: year: year 2230 is out of range"),
     (XIE, "year: 2023", "yaer: 2023", f"{XIE}:5: yaer: unknown field in paper front-matter\n"
                                       "    hint: did you mean 'year'?"),
-    (XIE, "- reward-llm", "- reward-llmm", f"{XIE}:3: taxonomy: unknown taxonomy id 'reward-llmm'\n"
+    (XIE, "- reward-llm", "- reward-llmm", f"{XIE}:4: taxonomy: unknown taxonomy id 'reward-llmm'\n"
                                          "    hint: did you mean 'reward-llm'?"),
     (XIE, "arxiv: '2309.11489'", "arxiv: '2310.12931'",
      f"{XIE}:1: key: same arXiv id as 'ma2023eureka' (2310.12931)"),
