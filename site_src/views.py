@@ -136,10 +136,12 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
         outputs.append(Output(view.url, "node.html", {**shared, "view": view},
                               frozenset(p.source_path for p in view.papers)))
     for paper in survey.papers:
+        # Related papers are ranked among everything listed in the paper's nodes.
+        neighbours = {p.source_path for node_id in paper.node_ids for p in views[node_id].papers}
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               {**shared, "paper": paper,
                                "related": related_papers(paper, views)},
-                              frozenset({paper.source_path})))
+                              frozenset({paper.source_path, *neighbours})))
     for year, _count in years:
         in_year = tuple(p for p in survey.papers if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
