@@ -2,8 +2,9 @@
 
 Which taxonomy nodes feed which category is data (content/charts.yaml); this module only
 counts. Counting needs no plotly; plotly is imported inside the figure builders because
-importing it takes a noticeable part of a build. The SVG writer is our own so the README
-images need no browser and are byte-identical for identical data.
+importing it takes a noticeable part of a build. Labels avoid plotly's <b>/<i> markup: it
+becomes style attributes, which the pages' Content-Security-Policy blocks. The SVG writer is
+our own so the README images need no browser and are byte-identical for identical data.
 """
 from __future__ import annotations
 
@@ -190,7 +191,7 @@ def timeline_figure(trends: TrendCharts, page_url: str) -> Any:
                 marker_line={"width": 0.5, "color": "#333333"},
                 customdata=per_year["customdata"][-1], legendgroup=group.label,
                 legendgrouptitle_text=group.label,
-                hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{customdata[1]}}: %{{y}} papers"
+                hovertemplate=f"%{{fullData.name}}<br>%{{customdata[1]}}: %{{y}} papers"
                               f"<extra>{escape(group.short)}</extra>")
     buttons = [{"label": "Per year", "method": "update",
                 "args": [per_year, {"annotations": _landmark_annotations(trends, False)}]},
@@ -229,7 +230,7 @@ def heatmap_figure(trends: TrendCharts, page_url: str) -> Any:
                     for row in rows],
         texttemplate="%{z}", colorscale=[[stop, _rgb(color)] for stop, color in HEAT_STOPS],
         zmin=0, showscale=False, xgap=2, ygap=2,
-        hovertemplate="<b>%{y}</b><br>%{x}: %{z} papers<extra></extra>"))
+        hovertemplate="%{y}<br>%{x}: %{z} papers<extra></extra>"))
     figure.update_layout(height=80 + 34 * len(rows),
                          margin={"l": 20, "r": 20, "t": 20, "b": 40}, font={"family": FONT},
                          xaxis={"side": "bottom", "type": "category"},
