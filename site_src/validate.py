@@ -53,7 +53,7 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
     bib_fields = entry.fields if entry else {}
     title = v.get("title") or bib_fields.get("title", "")
     url = bib_fields.get("url", "")
-    if not title:
+    if not title and entry is not None:
         problems.append(Diagnostic(path, 1, "title", "paper has no title",
                                    "add 'title:' here or a title field to the BibTeX entry"))
     listings: list[Listing] = []
@@ -71,7 +71,7 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
         url = ""
     if not url:
         url = next((item.url for item in listings if item.url), "")
-    if not url:
+    if not url and entry is not None:
         problems.append(Diagnostic(path, source.line_of("key"), "url",
                                    "paper has no link",
                                    "add a url field to its BibTeX entry"))

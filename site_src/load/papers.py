@@ -7,7 +7,7 @@ from typing import Any
 
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
-from site_src.load.yamldoc import LineMapping, display_path, read_front_matter
+from site_src.load.yamldoc import LineList, LineMapping, display_path, read_front_matter
 from site_src.schema import LISTING_FIELDS, PAPER_FIELDS
 
 
@@ -43,14 +43,14 @@ def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSour
                                "write e.g. 'taxonomy: [reward-llm]'")]
     listings: list[ListingSource] = []
     problems: list[Diagnostic] = []
-    for item in items:
+    for index, item in enumerate(items):
+        item_line = items.line_of(index, line) if isinstance(items, LineList) else line
         if isinstance(item, str):
-            listings.append(ListingSource(item.strip(), "", "", line))
+            listings.append(ListingSource(item.strip(), "", "", item_line))
             continue
-        values, more = check_fields(item, LISTING_FIELDS, path, "taxonomy listing", line)
+        values, more = check_fields(item, LISTING_FIELDS, path, "taxonomy listing", item_line)
         problems += more
         if "node" in values:
-            item_line = item.line if isinstance(item, LineMapping) else line
             listings.append(ListingSource(values["node"], values.get("title", ""),
                                           values.get("url", ""), item_line))
     return tuple(listings), problems

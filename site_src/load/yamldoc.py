@@ -22,6 +22,15 @@ class LineMapping(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+class LineList(list[Any]):
+    """A YAML sequence that knows the line of each item."""
+
+    item_lines: list[int]
+
+    def line_of(self, index: int, default: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else default
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that records line numbers and rejects duplicate keys."""
 
@@ -43,7 +52,14 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
     return mapping
 
 
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -64,10 +80,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(
-            [Diagnostic(path, line, "", f"YAML syntax error: {problem}",
-                        "check indentation, colons and quotes around values with ': ' or '#'")]
-        ) from None
+        hint = "check indentation, colons and quotes around values with ': ' or '#'"
+        if exc.context and exc.context_mark and exc.context_mark.line + first_line != line:
+            hint = f"{exc.context} that starts on line {first_line + exc.context_mark.line}; {hint}"
+        raise ContentError([Diagnostic(path, line, "", f"YAML syntax error: {problem}", hint)]
+                           ) from None
 
 
 def shift_lines(value: Any, offset: int) -> None:
@@ -78,6 +95,8 @@ def shift_lines(value: Any, offset: int) -> None:
         for item in value.values():
             shift_lines(item, offset)
     elif isinstance(value, list):
+        if isinstance(value, LineList):
+            value.item_lines = [line + offset for line in value.item_lines]
         for item in value:
             shift_lines(item, offset)
 
