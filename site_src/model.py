@@ -121,12 +121,43 @@ class ProsePage:
 
 
 @dataclass(frozen=True)
+class ChartCategory:
+    """A named set of papers for the trend charts, declared in content/charts.yaml."""
+
+    id: str
+    label: str
+    nodes: tuple[str, ...]
+    color: str
+    model_contains: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """One bar per year, stacking its categories bottom first."""
+
+    label: str
+    short: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    categories: tuple[ChartCategory, ...]
+    timeline_title: str = ""
+    groups: tuple[ChartGroup, ...] = ()
+    heatmap_title: str = ""
+    heatmap_rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Survey:
     config: SiteConfig
     taxonomy: tuple[TaxonomyNode, ...]
     papers: tuple[Paper, ...]
     pages: tuple[ProsePage, ...] = ()
     nodes: dict[str, TaxonomyNode] = field(default_factory=dict)
+    charts: ChartSpec | None = None
 
     def node_path(self, node_id: str) -> list[TaxonomyNode]:
         """Ancestors from the root down to the node itself (breadcrumbs)."""

@@ -4,20 +4,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from site_src import views
+from site_src import charts, views
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
+from site_src.load.charts import load_chart_spec
 from site_src.load.config import load_site_config
 from site_src.load.pages import load_pages, load_tables
 from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
 from site_src.load.yamldoc import display_path
 from site_src.model import Survey
-from site_src.output import publish
+from site_src.output import publish, write_if_changed
 from site_src.render import Renderer, static_assets
 from site_src.validate import Sources, build_survey
 
@@ -47,6 +48,11 @@ class Project:
     @property
     def readme(self) -> Path:
         return self.root / "README.md"
+
+    @property
+    def figures(self) -> Path:
+        """README images, committed so that GitHub shows them."""
+        return self.root / "docs" / "figures"
 
     def content_files(self) -> frozenset[str]:
         return frozenset(display_path(p, self.root) for p in self.content.rglob("*")
@@ -91,6 +97,7 @@ def load_survey(project: Project, report: Report) -> Survey:
         papers, paper_problems = load_papers(content / "papers", root)
         pages, page_problems = load_pages(content / "pages", root)
         tables, table_problems = load_tables(content / "tables", root)
+        chart_spec = _collect(problems, lambda: load_chart_spec(content / "charts.yaml", root))
         problems += paper_problems + page_problems + table_problems
     if bib is not None:
         problems += bib[1]
@@ -100,6 +107,9 @@ def load_survey(project: Project, report: Report) -> Survey:
         sources = Sources(config, taxonomy, bib[0], display_path(bib_path, root), papers, pages,
                           tables)
         survey, more = build_survey(sources)
+        if chart_spec is not None:
+            more += charts.check_nodes(chart_spec, survey.nodes)
+            survey = replace(survey, charts=chart_spec.spec)
     problems += more
     report.diagnostics = sorted(problems)
     if errors(problems):
@@ -126,7 +136,8 @@ def render_site(survey: Survey, project: Project, renderer: Renderer,
 
 
 def make_renderer(project: Project, survey: Survey) -> Renderer:
-    return Renderer(project.template_dirs, static_assets(), survey.config.base_path)
+    assets = {**static_assets(), "plotly.min.js": charts.plotly_asset()}
+    return Renderer(project.template_dirs, assets, survey.config.base_path)
 
 
 def build(project: Project) -> Report:
@@ -140,6 +151,11 @@ def build(project: Project) -> Report:
         report.written = publish(files, project.site)
         if not project.readme.is_file() or project.readme.read_text("utf-8") != readme:
             project.readme.write_text(readme, encoding="utf-8")
+        figures = charts.readme_figures(survey)
+        if figures:
+            project.figures.mkdir(parents=True, exist_ok=True)
+        for name, svg in figures.items():
+            write_if_changed(project.figures / name, svg.encode("utf-8"))
     report.files = len(files)
     return report
 
@@ -155,4 +171,10 @@ def check(project: Project) -> Report:
             display_path(project.readme, project.root), 1, "",
             "README.md is stale: it differs from what the content generates",
             "run 'python build.py' and commit README.md"))
+    for name, svg in charts.readme_figures(survey).items():
+        path = project.figures / name
+        if not path.is_file() or path.read_text("utf-8") != svg:
+            report.diagnostics.append(Diagnostic(
+                display_path(path, project.root), 1, "", "README figure is stale",
+                "run 'python build.py' and commit docs/figures/"))
     return report

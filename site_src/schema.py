@@ -122,3 +122,46 @@ ALL_SCHEMAS = {
     "page front-matter": PAGE_FIELDS,
     "table": TABLE_FIELDS,
 }
+
+CHART_FIELDS = (
+    Field("categories", "any", "Chart categories: `{id, label, nodes, model_contains, exclude, "
+          "color}`.", required=True),
+    Field("timeline", "mapping", "Stacked bars per year: `title` and `groups`."),
+    Field("heatmap", "mapping", "Category x year heatmap: `title` and `categories`."),
+)
+
+CHART_CATEGORY_FIELDS = (
+    Field("id", "text", "Stable kebab-case id, used in URLs and by the charts.", required=True),
+    Field("label", "text", "Name shown in legends, tables and tooltips.", required=True),
+    Field("nodes", "text_list", "Taxonomy node ids; their descendants count too.", required=True),
+    Field("model_contains", "text_list", "Count only papers whose `network` or `base_model` "
+          "mentions one of these words (case-insensitive)."),
+    Field("exclude", "text_list", "Count only papers in none of these categories (defined above)."),
+    Field("color", "text", "Fill colour as `#rrggbb`.", required=True),
+)
+
+CHART_TIMELINE_FIELDS = (
+    Field("title", "text", "Chart title.", required=True),
+    Field("groups", "any", "Bars side by side per year: `{label, short, categories}`.",
+          required=True),
+)
+
+CHART_GROUP_FIELDS = (
+    Field("label", "text", "Legend heading of the group.", required=True),
+    Field("short", "text", "Short name under each bar (default: the label)."),
+    Field("categories", "text_list", "Category ids stacked in this bar, bottom first.",
+          required=True),
+)
+
+CHART_HEATMAP_FIELDS = (
+    Field("title", "text", "Chart title.", required=True),
+    Field("categories", "text_list", "Category ids, one row each, top first.", required=True),
+)
+
+ALL_SCHEMAS.update({
+    "charts.yaml": CHART_FIELDS,
+    "charts.yaml category": CHART_CATEGORY_FIELDS,
+    "charts.yaml timeline": CHART_TIMELINE_FIELDS,
+    "charts.yaml timeline group": CHART_GROUP_FIELDS,
+    "charts.yaml heatmap": CHART_HEATMAP_FIELDS,
+})

@@ -10,7 +10,8 @@ import posixpath
 HOME = ""
 ALL_PAPERS = "papers/"
 NOT_FOUND = "404.html"
-RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404"})
+CHARTS = "charts/"
+RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "charts"})
 
 
 def paper(key: str) -> str:
@@ -23,6 +24,16 @@ def node(node_id: str) -> str:
 
 def year(value: int) -> str:
     return f"years/{value}/"
+
+
+def chart_cell(category_id: str, year: int) -> str:
+    """Papers of one chart category in one year: where a click on a bar or cell leads."""
+    return f"charts/{category_id}/{year}/"
+
+
+def chart_through(category_id: str, year: int) -> str:
+    """Papers of one chart category up to a year: a bar of the cumulative view."""
+    return f"charts/{category_id}/to-{year}/"
 
 
 def page(slug: str) -> str:

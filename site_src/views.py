@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_src import urls
+from site_src import charts, urls
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
 
 DATA_SCHEMA_VERSION = 1
@@ -133,7 +133,9 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
         Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
     ]
     for view in views.values():
-        outputs.append(Output(view.url, "node.html", {**shared, "view": view},
+        chart, counts = charts.node_chart(view.papers, view.node.title)
+        outputs.append(Output(view.url, "node.html",
+                              {**shared, "view": view, "chart": chart, "chart_counts": counts},
                               frozenset(p.source_path for p in view.papers)))
     for paper in survey.papers:
         # Related papers are ranked among everything listed in the paper's nodes.
@@ -150,6 +152,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
                               frozenset({page.source_path})))
+    outputs += chart_outputs(survey, shared, content_files)
     page_urls = sorted(o.url for o in outputs if o.url != urls.NOT_FOUND)
     outputs += [
         Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files),
@@ -159,6 +162,26 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
         Output("papers.json", None, content=papers_json(survey), deps=content_files),
         Output("references.bib", None, content=bibliography(survey), deps=all_papers),
     ]
+    return outputs
+
+
+def chart_outputs(survey: Survey, shared: Mapping[str, Any],
+                  content_files: frozenset[str]) -> list[Output]:
+    """The charts page and, for every bar segment or cell, the page listing its papers."""
+    trends = charts.trend_charts(survey)
+    if trends is None:
+        return []
+    timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
+    outputs = [Output(urls.CHARTS, "charts.html", {**shared, "trends": trends,
+                                                   "timeline": timeline, "heatmap": heatmap},
+                      content_files)]
+    for cell in charts.cells_with_papers(trends):
+        cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
+        period = charts.period_label(trends.years[0], cell.year, cumulative)
+        outputs.append(Output(cell.url, "chart_papers.html",
+                              {**shared, "cell": cell, "period": period,
+                               "papers": newest_first(cell.papers)},
+                              frozenset(p.source_path for p in cell.papers)))
     return outputs
 
 
@@ -184,4 +207,5 @@ def readme_context(survey: Survey) -> dict[str, Any]:
                         entries.setdefault((listing.title, listing.url), (listing, paper))
             sections.append(ReadmeSection(views[node.id], node.depth + 2,
                                           tuple(entries.values()) if node.list_papers else ()))
-    return {"survey": survey, "sections": sections, "years": year_counts(survey.papers)}
+    return {"survey": survey, "sections": sections, "years": year_counts(survey.papers),
+            "figures": charts.README_FIGURES if survey.charts else ()}

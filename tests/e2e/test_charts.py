@@ -1,0 +1,55 @@
+"""A reader opens the Trends page, hovers a heatmap cell, clicks it and gets exactly its papers."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_heatmap_cell_hover_and_click_lists_exactly_its_papers(page: Page, site_url: str) -> None:
+    page.goto(site_url + "charts/")
+    expect(page.locator("#chart-timeline .main-svg").first).to_be_visible()
+    expect(page.locator("#chart-heatmap .main-svg").first).to_be_visible()
+    expect(page.locator("#chart-timeline .bars path")).not_to_have_count(0)
+    expect(page.locator(".chart-static").first).to_be_hidden()
+    row = page.locator("#heatmap-table tbody tr").first
+    label = row.locator("th").text_content() or ""
+    years = [h.text_content() for h in page.locator("#heatmap-table thead th").all()[1:]]
+    counts = [c.text_content() or "" for c in row.locator("td").all()]
+    column = next(i for i, n in enumerate(counts) if n != "0")
+    cell = page.locator("#chart-heatmap .nsewdrag").first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert box is not None
+    rows = page.locator("#heatmap-table tbody tr").count()
+    x = box["x"] + box["width"] * (column + 0.5) / len(years)
+    y = box["y"] + box["height"] * 0.5 / rows
+    page.mouse.move(x, y)
+    tooltip = page.locator("#chart-heatmap .hoverlayer")
+    expect(tooltip).to_contain_text(f"{years[column]}: {counts[column]} papers")
+    expect(tooltip).to_contain_text(label)
+    page.mouse.click(x, y)
+    expect(page.locator("h1")).to_contain_text(f"{label}: papers from {years[column]}")
+    expect(page.locator("table.papers tbody tr")).to_have_count(int(counts[column]))
+    assert re.search(r"/charts/[a-z0-9-]+/\d{4}/$", page.url)
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.external_requests == []  # type: ignore[attr-defined]
+
+
+def test_timeline_switches_to_cumulative(page: Page, site_url: str) -> None:
+    page.goto(site_url + "charts/")
+    expect(page.locator("#chart-timeline .updatemenu-button")).to_have_count(2)
+    before = page.locator("#chart-timeline .bars path").count()
+    page.locator("#chart-timeline .updatemenu-button").nth(1).click()
+    expect(page.locator("#chart-timeline .bars path")).not_to_have_count(0)
+    assert page.locator("#chart-timeline .bars path").count() >= before
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_node_page_draws_its_per_year_chart(page: Page, site_url: str) -> None:
+    page.goto(site_url + "taxonomy/generative-tools/")
+    expect(page.locator("#chart-years .main-svg").first).to_be_visible()
+    bars = page.locator("#chart-years .bars path")
+    expect(bars).to_have_count(page.locator("#years-table tbody tr").count())
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.external_requests == []  # type: ignore[attr-defined]
