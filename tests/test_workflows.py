@@ -68,8 +68,8 @@ def test_pages_deploys_with_official_actions_minimal_permissions_and_one_at_a_ti
 
 @pytest.fixture
 def repository_copy(tmp_path: Path) -> Path:
-    """The real content, templates, README.md and entry point, as a checkout would have them."""
-    for folder in ("content", "templates"):
+    """The real content, templates, README and its figures, and the entry point, as checked out."""
+    for folder in ("content", "templates", "docs"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     for file in ("README.md", "build.py"):
         shutil.copy(REPO / file, tmp_path / file)
