@@ -12,6 +12,7 @@ from site_src import views
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.config import load_site_config
+from site_src.load.files import links_leaving
 from site_src.load.pages import load_pages, load_tables
 from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
@@ -78,8 +79,10 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
 
 def load_survey(project: Project, report: Report) -> Survey:
     """Read and cross-check all content; raise ContentError listing every error found."""
-    problems: list[Diagnostic] = []
     content, root = project.content, project.root
+    problems = links_leaving(content, root)
+    if problems:
+        raise ContentError(problems)
     with report.stage("load"):
         config = _collect(problems, lambda: load_site_config(content / "site.yaml", root,
                                                              project.base_url))
