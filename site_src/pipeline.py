@@ -18,7 +18,7 @@ from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
 from site_src.load.yamldoc import display_path
 from site_src.model import Survey
-from site_src.output import publish
+from site_src.output import publish, write_if_changed
 from site_src.render import Renderer, static_assets
 from site_src.validate import Sources, build_survey
 
@@ -139,8 +139,7 @@ def build(project: Project) -> Report:
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         publish(files, project.site)
-        if not project.readme.is_file() or project.readme.read_text("utf-8") != readme:
-            project.readme.write_text(readme, encoding="utf-8")
+        write_if_changed(project.readme, readme.encode("utf-8"))
     report.files = len(files)
     return report
 
