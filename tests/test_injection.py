@@ -43,14 +43,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     _replace(root, EUREKA, "framework: EUREKA", f"framework: {_yaml(HANDLER)}")
     _replace(root, EUREKA, "- GPT 4", f"- {_yaml(SCRIPT)}")
     _replace(root, EUREKA, "landmark: Eureka", f"landmark: {_yaml(TEMPLATE)}\n"
-             f"code_url: 'https://example.org/\"><script>alert(2)</script>'\n"
-             "links: {project: 'https://example.org/?q=<svg/onload=alert(3)>'}")
+             "code_url: https://example.org/a'onmouseover='alert(2)\n"
+             "links: {project: 'https://example.org/?q=%3Csvg/onload=alert(3)%3E'}")
     _replace(root, EUREKA, "Uses a coding", f"{SCRIPT} <a href=\"{JS_URL}\">x</a> {TEMPLATE} "
              "<img src=x onerror=alert(4)> Uses a coding")
     _replace(root, "content/references.bib", "author = {Ma, Yecheng Jason and others}",
              "author = {Ma, <script>alert(5)</script> and {\"><svg onload=alert(6)>}}")
     _replace(root, "content/references.bib", "url = {https://arxiv.org/abs/2310.12931}",
-             "url = {https://arxiv.org/abs/2310.12931?\"><script>alert(7)</script>}")
+             "url = {https://arxiv.org/abs/2310.12931?'onclick='alert(7)}")
     _replace(root, "content/taxonomy.yaml", "title: Large Language Models",
              f"title: {_yaml('LLM ' + SCRIPT + TEMPLATE)}")
     taxonomy = root / "content/taxonomy.yaml"

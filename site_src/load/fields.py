@@ -31,9 +31,13 @@ def _describe(value: Any) -> str:
     return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {reprlib.repr(value)}"
 
 
+# Characters a URL may not hold unencoded (RFC 3986); in an href they are invalid HTML.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+
+
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not _NOT_IN_URL.search(value)
 
 
 def _coerce(field: Field, value: Any) -> tuple[Any, str]:
