@@ -80,5 +80,5 @@ def test_killed_builds_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
     assert "old" in outcomes, "no kill landed before the swap: the test proved nothing"
     assert "new" in outcomes, "no build got to the swap: the test proved nothing"
     assert _build(root).wait(timeout=120) == 0
-    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == [], \
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site-tmp-")] == [], \
         "the next build must clean up what killed builds left"
