@@ -6,8 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from site_src import linkcheck
 from site_src.diagnostics import ContentError, Diagnostic, errors
-from site_src.pipeline import Project, Report, build, check
+from site_src.pipeline import Project, Report, build, check, load_survey
 from site_src.scaffold import add_paper, arxiv_bibtex
 from site_src.serve import serve
 
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--title", help="paper title (with --arxiv)")
     new_parser.add_argument("--key", help="BibTeX key (with --arxiv; default: first title "
                                           "word and year)")
+    links = commands.add_parser("linkcheck", help="check the links of the built _site/: "
+                                                  "internal ones, then external ones online")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    links.add_argument("--retries", type=int, default=2, help="retries after a timeout or 5xx")
+    links.add_argument("--workers", type=int, default=16, help="requests in parallel")
+    links.add_argument("--offline", action="store_true", help="internal links only")
     return parser
 
 
@@ -97,6 +104,22 @@ def _run_new(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
+    if not (project.site / "index.html").is_file():
+        print(f"{project.site} has no built site; run 'python build.py' first", file=sys.stderr)
+        return EXIT_INVALID
+    base_path = load_survey(project, Report()).config.base_path
+    problems = linkcheck.internal_problems(project.site, base_path)
+    if not args.offline:
+        policy = linkcheck.Policy(args.timeout, args.retries, workers=args.workers)
+        problems += linkcheck.external_problems(project.site, policy)
+    _print_diagnostics(problems)
+    if errors(problems):
+        return EXIT_INVALID
+    print("every link works")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.root.resolve(), args.base_url)
@@ -107,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_new(project, args)
         if args.command == "serve":
             return _run_serve(project.root, args.host, args.port)
+        if args.command == "linkcheck":
+            return _run_linkcheck(project, args)
         return _run_build(project)
     except ContentError as error:
         _print_diagnostics(error.diagnostics)

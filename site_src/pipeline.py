@@ -13,6 +13,7 @@ from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
 from site_src.load.config import load_site_config
+from site_src.load.files import links_leaving
 from site_src.load.pages import load_pages, load_tables
 from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
@@ -86,8 +87,10 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
 
 def load_survey(project: Project, report: Report) -> Survey:
     """Read and cross-check all content; raise ContentError listing every error found."""
-    problems: list[Diagnostic] = []
     content, root = project.content, project.root
+    problems = links_leaving(content, root)
+    if problems:
+        raise ContentError(problems)
     with report.stage("load"):
         config = _collect(problems, lambda: load_site_config(content / "site.yaml", root,
                                                              project.base_url))
@@ -149,8 +152,7 @@ def build(project: Project) -> Report:
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         report.written = publish(files, project.site)
-        if not project.readme.is_file() or project.readme.read_text("utf-8") != readme:
-            project.readme.write_text(readme, encoding="utf-8")
+        write_if_changed(project.readme, readme.encode("utf-8"))
         figures = charts.readme_figures(survey)
         if figures:
             project.figures.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,8 @@ class Renderer:
         )
         self.env.filters["markdown"] = self.block_markdown
         self.env.filters["markdown_inline"] = self.inline_markdown
+        self.env.filters["readme_text"] = readme_text
+        self.env.filters["readme_url"] = readme_url
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path)
 
@@ -87,6 +89,17 @@ class Renderer:
             raise ContentError([Diagnostic(str(name), line, "", f"template error: {error}",
                                            "check variable names against site_src/views.py")]
                                ) from None
+
+
+def readme_text(text: str) -> str:
+    """Plain text for README.md: GitHub would render raw HTML and turn brackets into links."""
+    return (text.replace("<", "&lt;").replace(">", "&gt;")
+            .replace("[", "\\[").replace("]", "\\]"))
+
+
+def readme_url(url: str) -> str:
+    """A link target that cannot close the Markdown link early or open an HTML tag."""
+    return "".join(f"%{ord(c):02X}" if c in '()<>"' else c for c in url)
 
 
 @jinja2.pass_context

@@ -15,6 +15,7 @@ from site_src.load.fields import is_web_url
 from site_src.load.pages import PageSource
 from site_src.load.papers import PaperSource
 from site_src.model import Listing, Paper, ProsePage, SiteConfig, Survey, Table, TaxonomyNode
+from site_src.render import markdown_renderer
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
 ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
@@ -30,6 +31,26 @@ class Sources:
     papers: list[PaperSource]
     pages: list[PageSource]
     tables: dict[str, Table]
+
+# Markdown is shown on pages at different depths, so a relative link breaks on some of them.
+ALLOWED_LINKS = re.compile(r"^(?:https?://[^\s/]+|mailto:\S|#\S)", re.IGNORECASE)
+# markdown-it silently turns a javascript: link into text; this parser keeps every link
+# so a forbidden one is reported instead of dropped.
+_LINK_PARSER = markdown_renderer()
+_LINK_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
+
+
+def markdown_link_problems(text: str, path: str, first_line: int) -> list[Diagnostic]:
+    problems = []
+    for block in _LINK_PARSER.parse(text):
+        for token in block.children or ():
+            target = token.attrs.get("href", token.attrs.get("src"))
+            if target is not None and not ALLOWED_LINKS.match(str(target)):
+                line = first_line + (block.map[0] if block.map else 0)
+                problems.append(Diagnostic(path, line, "", f"link '{target}' is not allowed",
+                                           "link with an absolute https:// URL, mailto: or "
+                                           "#fragment; relative links break on other pages"))
+    return problems
 
 
 def normalised_title(title: str) -> str:
@@ -135,6 +156,7 @@ def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:
 def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...]:
     pages = []
     for page in sources.pages:
+        problems += markdown_link_problems(page.body, page.path, page.body_line)
         table_ids = page.values.get("tables", ())
         for table_id in table_ids:
             if table_id not in sources.tables:
@@ -166,6 +188,8 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
             problems.append(Diagnostic(source.path, source.line_of("key"), "key",
                                        f"BibTeX key '{source.stem}' not found in {sources.bib_path}",
                                        did_you_mean(source.stem, sources.bib)))
+        problems += markdown_link_problems(source.description, source.path,
+                                           source.description_line)
         paper = _paper(source, entry, nodes, problems)
         if paper is not None:
             papers.append(paper)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,10 +15,15 @@ from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text
 
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.load.files import read_text
 from site_src.load.yamldoc import display_path
 
 # Fields holding identifiers keep their exact characters (a DOI may contain '{' or '\').
 _VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "archiveprefix", "primaryclass", "isbn"})
+# A longer value is a paste accident or an attack; it would bloat every page that shows it.
+MAX_FIELD_CHARS = 10_000
+_RUN_ON_FIELD = re.compile(r"\n\s*([A-Za-z][\w-]*)\s*=")
+_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _LATEX = LatexNodes2Text()
 _FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
 _FORMAT.indent = "  "
@@ -59,11 +65,52 @@ def _failed_block_message(block: bibmodel.Block) -> tuple[str, str]:
         return (f"duplicate BibTeX key '{block.key}'",
                 "each paper needs its own key; merge the entries or rename one")
     if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
-        return ("a field appears twice in this entry", "keep one of each field")
+        fields = ", ".join(sorted(block.duplicate_keys))
+        return (f"a field appears twice in this entry: {fields}", "keep one of each field")
     error = getattr(block, "error", None)
     reason = getattr(error, "abort_reason", "") or str(error or "").strip() or "syntax error"
     return (f"malformed BibTeX entry: {reason.strip()}",
             "check the braces, the '=' signs and the commas between fields")
+
+
+def _block_key(block: bibmodel.Block) -> str:
+    if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+        return str(getattr(block.ignore_error_block, "key", ""))
+    return getattr(block, "key", "") or ""
+
+
+def _stray_blocks(library: Library, shown: str) -> list[Diagnostic]:
+    """BibTeX ignores text between entries; text that looks like fields is a broken entry."""
+    problems = [Diagnostic(shown, (block.start_line or 0) + 1, "",
+                           "BibTeX fields outside any entry",
+                           "a '}' too many closed the entry above early; balance the braces")
+                for block in library.blocks
+                if isinstance(block, bibmodel.ImplicitComment) and "=" in block.comment]
+    problems += [Diagnostic(shown, (block.start_line or 0) + 1, "", "@string without a name",
+                            "write @string{name = {value}}")
+                 for block in library.strings if not block.key.strip()]
+    return problems
+
+
+def _entry_mistakes(entry: bibmodel.Entry) -> list[tuple[str, str]]:
+    """What the parser accepts but a human did not mean: run-on fields, unknown macros, huge values."""
+    enclosing = entry.parser_metadata.get("removed_enclosing", {})
+    resolved = entry.parser_metadata.get("ResolveStringReferences", [])
+    mistakes = []
+    for field in entry.fields:
+        value = str(field.value)
+        run_on = _RUN_ON_FIELD.search(value)
+        if len(value) > MAX_FIELD_CHARS:
+            mistakes.append((f"{field.key} is {len(value)} characters long; the limit is "
+                             f"{MAX_FIELD_CHARS}", "shorten the field"))
+        elif run_on:
+            mistakes.append((f"a comma is missing after the field '{field.key}' "
+                             f"(before '{run_on.group(1)} =')", "end every field with ','"))
+        elif (enclosing.get(field.key) == "no-enclosing" and field.key not in resolved
+              and not value.isdigit() and value.lower()[:3] not in _MONTHS):
+            mistakes.append((f"undefined @string '{value}' in field '{field.key}'",
+                             "put the value in braces, or define it with @string"))
+    return mistakes
 
 
 def _standalone_bibtex(entry: bibmodel.Entry) -> str:
@@ -75,11 +122,17 @@ def parse_bib_text(text: str, shown: str) -> tuple[dict[str, BibEntry], list[Dia
     # Failed blocks are reported as diagnostics below; the parser's own log is noise.
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     library = parse_string(text, append_middleware=[MonthLongStringMiddleware()])
-    problems = [Diagnostic(shown, (block.start_line or 0) + 1, getattr(block, "key", "") or "",
+    problems = [Diagnostic(shown, (block.start_line or 0) + 1, _block_key(block),
                            *_failed_block_message(block))
                 for block in library.failed_blocks]
+    problems += _stray_blocks(library, shown)
     entries: dict[str, BibEntry] = {}
     for entry in library.entries:
+        mistakes = _entry_mistakes(entry)
+        if mistakes:
+            problems += [Diagnostic(shown, (entry.start_line or 0) + 1, entry.key, message, hint)
+                         for message, hint in mistakes]
+            continue
         fields = {
             f.key.lower(): (str(f.value) if f.key.lower() in _VERBATIM_FIELDS
                             else decode_latex(str(f.value)))
@@ -95,4 +148,4 @@ def load_bib(path: Path, root: Path) -> tuple[dict[str, BibEntry], list[Diagnost
     if not path.is_file():
         raise ContentError([Diagnostic(shown, 0, "", "bibliography not found",
                                        "create content/references.bib with one entry per paper")])
-    return parse_bib_text(path.read_text(encoding="utf-8"), shown)
+    return parse_bib_text(read_text(path, shown), shown)

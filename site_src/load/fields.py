@@ -1,12 +1,14 @@
 """Check one YAML mapping against a schema: unknown, missing and mistyped fields."""
 from __future__ import annotations
 
+import re
+import reprlib
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from site_src.diagnostics import Diagnostic, did_you_mean
-from site_src.load.yamldoc import LineMapping
+from site_src.load.yamldoc import LineList, LineMapping
 from site_src.schema import Field
 
 _TYPE_HINTS = {
@@ -19,10 +21,23 @@ _TYPE_HINTS = {
     "mapping": "a mapping of fields",
 }
 
+# Lists in content are short (models, tasks, links); a huge one is a mistake or an attack.
+MAX_LIST_ITEMS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TYPE_NAMES: dict[type, str] = {LineMapping: "mapping", LineList: "list", dict: "mapping"}
+
+
+def _describe(value: Any) -> str:
+    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {reprlib.repr(value)}"
+
+
+# Characters a URL may not hold unencoded (RFC 3986); in an href they are invalid HTML.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+
 
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not _NOT_IN_URL.search(value)
 
 
 def _coerce(field: Field, value: Any) -> tuple[Any, str]:
@@ -32,6 +47,11 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
         return value, ""
     if kind in ("text", "url") and isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
+    if isinstance(value, str) and _CONTROL.search(value):
+        code = ord(_CONTROL.findall(value)[0])
+        return None, f"contains the control character U+{code:04X}"
+    if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+        return None, f"list has {len(value)} items; the limit is {MAX_LIST_ITEMS}"
     if kind in ("text", "url", "choice") and isinstance(value, str):
         value = value.strip()
         if kind == "url" and not is_web_url(value):
@@ -57,7 +77,7 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
     if kind == "mapping" and isinstance(value, LineMapping):
         return value, ""
     expected = _TYPE_HINTS.get(kind, "one of " + ", ".join(field.choices))
-    return None, f"expected {expected}, got {type(value).__name__} {value!r}"
+    return None, f"expected {expected}, got {_describe(value)}"
 
 
 def check_fields(

@@ -7,6 +7,7 @@ from typing import Any
 
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
+from site_src.load.files import read_text
 from site_src.load.yamldoc import display_path, read_front_matter, read_yaml_file
 from site_src.model import Table
 from site_src.schema import PAGE_FIELDS, TABLE_FIELDS
@@ -19,6 +20,7 @@ class PageSource:
     values: dict[str, Any]
     tables_line: int
     body: str
+    body_line: int = 0
 
 
 def load_pages(folder: Path, root: Path) -> tuple[list[PageSource], list[Diagnostic]]:
@@ -27,7 +29,7 @@ def load_pages(folder: Path, root: Path) -> tuple[list[PageSource], list[Diagnos
     for path in sorted(folder.glob("*.md")):
         shown = display_path(path, root)
         try:
-            document = read_front_matter(path.read_text(encoding="utf-8"), shown)
+            document = read_front_matter(read_text(path, shown), shown)
         except ContentError as error:
             problems += error.diagnostics
             continue
@@ -35,7 +37,8 @@ def load_pages(folder: Path, root: Path) -> tuple[list[PageSource], list[Diagnos
         problems += more
         if "title" in values:
             pages.append(PageSource(shown, path.stem, values,
-                                    document.meta.line_of("tables"), document.body))
+                                    document.meta.line_of("tables"), document.body,
+                                    document.body_line))
     return pages, problems
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
+from site_src.load.files import read_text
 from site_src.load.yamldoc import LineList, LineMapping, display_path, read_front_matter
 from site_src.schema import LISTING_FIELDS, PAPER_FIELDS
 
@@ -29,6 +30,7 @@ class PaperSource:
     lines: dict[str, int]
     listings: tuple[ListingSource, ...]
     description: str
+    description_line: int = 0
 
     def line_of(self, field: str) -> int:
         return self.lines.get(field, 1)
@@ -59,19 +61,16 @@ def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSour
 def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnostic]]:
     shown = display_path(path, root)
     try:
-        document = read_front_matter(path.read_text(encoding="utf-8"), shown)
+        document = read_front_matter(read_text(path, shown), shown)
     except ContentError as error:
         return None, error.diagnostics
-    except UnicodeDecodeError as error:
-        return None, [Diagnostic(shown, 1, "", f"not UTF-8 text ({error.reason})",
-                                 "save the file as UTF-8")]
     values, problems = check_fields(document.meta, PAPER_FIELDS, shown, "paper front-matter", 1)
     listings: tuple[ListingSource, ...] = ()
     if "taxonomy" in values:
         listings, more = _listings(values["taxonomy"], document.meta, shown)
         problems += more
     source = PaperSource(shown, path.stem, values, dict(document.meta.key_lines), listings,
-                         document.body)
+                         document.body, document.body_line)
     return source, problems
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.load.files import read_text
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,8 +32,51 @@ class LineList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else default
 
 
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                       ("null", "bool", "int", "float", "str", "seq", "map", "timestamp"))
+MAX_DEPTH = 32
+
+
+class _Refused(yaml.constructor.ConstructorError):
+    """Valid YAML that content files may not use."""
+
+
+def _refuse_unsafe(root: yaml.Node) -> None:
+    """Refuse aliases, tags and deep nesting before anything is constructed.
+
+    Aliases let a few lines expand exponentially (the "billion laughs") or refer to
+    themselves; `!!python/...` tags ask for objects. Content needs neither.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, yaml.Mark]] = [(root, 0, root.start_mark)]
+    while stack:  # depth-first in document order, so the first reuse found is the first written
+        node, depth, used_at = stack.pop()
+        if id(node) in seen:
+            raise _Refused(
+                None, None, "YAML aliases are not allowed (a value anchored with '&' is reused "
+                "with '*')", used_at)
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                None, None, f"YAML tag '{tag}' is not allowed", node.start_mark)
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                None, None, f"values are nested more than {MAX_DEPTH} levels deep",
+                node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack += [(value, depth + 1, key.start_mark), (key, depth + 1, key.start_mark)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1, node.start_mark) for item in reversed(node.value)]
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that records line numbers and rejects duplicate keys."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _refuse_unsafe(node)
+        return super().construct_document(node)
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
@@ -83,8 +127,15 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         hint = "check indentation, colons and quotes around values with ': ' or '#'"
         if exc.context and exc.context_mark and exc.context_mark.line + first_line != line:
             hint = f"{exc.context} that starts on line {first_line + exc.context_mark.line}; {hint}"
-        raise ContentError([Diagnostic(path, line, "", f"YAML syntax error: {problem}", hint)]
-                           ) from None
+        if isinstance(exc, _Refused):
+            hint = "write plain values: no '&' anchors, '*' aliases or '!' tags"
+        else:
+            problem = f"YAML syntax error: {problem}"
+        raise ContentError([Diagnostic(path, line, "", problem, hint)]) from None
+    except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
+        line = first_line + text.count("\n", 0, getattr(exc, "position", 0) or 0)
+        raise ContentError([Diagnostic(path, line, "", f"YAML error: {exc}",
+                                       "remove control characters from the file")]) from None
 
 
 def shift_lines(value: Any, offset: int) -> None:
@@ -126,10 +177,12 @@ def read_front_matter(text: str, path: str) -> FrontMatterDocument:
         raise ContentError([Diagnostic(path, 2, "", "front-matter must be a mapping of fields",
                                        "write one 'field: value' per line")])
     shift_lines(meta, 1)
-    return FrontMatterDocument(meta, "".join(lines[closing + 1:]).strip(), closing + 2)
+    body = "".join(lines[closing + 1:])
+    blank = len(body) - len(body.lstrip())
+    return FrontMatterDocument(meta, body.strip(), closing + 2 + body.count("\n", 0, blank))
 
 
 def read_yaml_file(path: Path, root: Path | None = None) -> Any:
     shown = display_path(path, root)
-    value = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    value = parse_yaml(read_text(path, shown), shown)
     return value
