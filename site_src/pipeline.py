@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from site_src import views
+from site_src import search_index, views
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.config import load_site_config
@@ -133,6 +133,8 @@ def build(project: Project) -> Report:
     survey = load_survey(project, report)
     renderer = make_renderer(project, survey)
     files = render_site(survey, project, renderer, report)
+    with report.stage("search"):
+        files += search_index.search_files(files)
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         publish(files, project.site)

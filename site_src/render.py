@@ -7,6 +7,7 @@ inject script. StrictUndefined turns a template typo into a build error.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ class Renderer:
         )
         self.env.filters["markdown"] = self.block_markdown
         self.env.filters["markdown_inline"] = self.inline_markdown
+        self.env.filters["json_ld"] = json_ld
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path)
 
@@ -87,6 +89,16 @@ class Renderer:
             raise ContentError([Diagnostic(str(name), line, "", f"template error: {error}",
                                            "check variable names against site_src/views.py")]
                                ) from None
+
+
+def json_ld(value: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block.
+
+    Script content is not HTML-decoded, so autoescaping would corrupt it; instead '<', '>'
+    and '&' become JSON escapes, which no content can turn into '</script>'.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @jinja2.pass_context

@@ -10,11 +10,16 @@ import posixpath
 HOME = ""
 ALL_PAPERS = "papers/"
 NOT_FOUND = "404.html"
-RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404"})
+SEARCH = "search/"
+RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "search", "pagefind"})
 
 
 def paper(key: str) -> str:
     return f"papers/{key}/"
+
+
+def paper_bib(key: str) -> str:
+    return f"papers/{key}/{key}.bib"
 
 
 def node(node_id: str) -> str:

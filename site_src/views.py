@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_src import urls
+from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
 
 DATA_SCHEMA_VERSION = 1
@@ -76,14 +77,43 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
 
 
 def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Other papers of the paper's most specific nodes, closest in year first."""
+    """Papers under the paper's nodes, ranked by how many of its nodes they share.
+
+    Ties go to papers sharing more ancestors (a closer branch), then closest in year.
+    """
+    mine = set(paper.node_ids)
+    branch = {n.id for node_id in mine for n in views[node_id].breadcrumbs}
     candidates: dict[str, Paper] = {}
     for node_id in paper.node_ids:
         for other in views[node_id].papers:
             if other.key != paper.key:
                 candidates.setdefault(other.key, other)
-    ranked = sorted(candidates.values(), key=lambda p: (abs(p.year - paper.year), p.title.lower()))
-    return tuple(ranked[:limit])
+
+    def rank(other: Paper) -> tuple[int, int, int, str]:
+        theirs = set(other.node_ids)
+        ancestors = {n.id for node_id in theirs for n in views[node_id].breadcrumbs}
+        return (-len(mine & theirs), -len(branch & ancestors), abs(other.year - paper.year),
+                other.title.lower())
+
+    return tuple(sorted(candidates.values(), key=rank)[:limit])
+
+
+def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
+    """schema.org ScholarlyArticle for search engines; serialised by the `json_ld` filter."""
+    article: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": paper.title,
+        "name": paper.title, "datePublished": str(paper.year), "url": paper.url,
+        "mainEntityOfPage": survey.config.base_url + urls.paper(paper.key),
+        "author": [{"@type": "Person", "name": name} for name in paper.authors
+                   if name != "others"],
+    }
+    if paper.venue:
+        article["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
+    if paper.doi:
+        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    if paper.description:
+        article["abstract"] = paper.description
+    return article
 
 
 def papers_json(survey: Survey) -> str:
@@ -100,7 +130,7 @@ def papers_json(survey: Survey) -> str:
             "rl_task": list(p.rl_task), "application": p.application,
             "environment": p.environment, "environment_detail": p.environment_detail,
             "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
-            "description": p.description, "page": urls.paper(p.key),
+            "description": p.description, "page": urls.paper(p.key), "bibtex": p.bibtex,
         }
         for p in survey.papers
     ]
@@ -129,21 +159,31 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
     outputs = [
         Output(urls.HOME, "home.html", {**shared, "years": years}, content_files),
         Output(urls.ALL_PAPERS, "papers.html",
-               {**shared, "papers": newest_first(survey.papers), "years": years}, all_papers),
+               {**shared, "papers": newest_first(survey.papers), "years": years,
+                "table": paper_table(newest_first(survey.papers), survey)}, all_papers),
         Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
+        Output(urls.SEARCH, "search.html", shared, frozenset()),
     ]
     for view in views.values():
-        outputs.append(Output(view.url, "node.html", {**shared, "view": view},
+        outputs.append(Output(view.url, "node.html",
+                              {**shared, "view": view,
+                               "table": paper_table(view.papers, survey, view.node)},
                               frozenset(p.source_path for p in view.papers)))
     for paper in survey.papers:
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               {**shared, "paper": paper,
-                               "related": related_papers(paper, views)},
+                               "related": related_papers(paper, views),
+                               "breadcrumbs": survey.node_path(paper.node_ids[0]),
+                               "article": scholarly_article(paper, survey)},
                               frozenset({paper.source_path})))
+        if paper.bibtex:
+            outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
+                                  deps=frozenset({paper.source_path})))
     for year, _count in years:
         in_year = tuple(p for p in survey.papers if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
                               {**shared, "year": year, "papers": newest_first(in_year),
+                               "table": paper_table(newest_first(in_year), survey),
                                "years": years}, frozenset(p.source_path for p in in_year)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
