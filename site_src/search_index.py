@@ -28,7 +28,7 @@ def search_files(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     with tempfile.TemporaryDirectory(prefix="survey-search-") as scratch:
         pages, index = Path(scratch) / "pages", Path(scratch) / FOLDER
         for relative, content in files:
-            if relative.endswith(".html"):
+            if relative.endswith(".html") and b"data-pagefind-body" in content:
                 target = pages / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)

@@ -77,15 +77,17 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
 
 
 def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Papers under the paper's nodes, ranked by how many of its nodes they share.
+    """Papers of the same branches, ranked by how many of the paper's nodes they share.
 
-    Ties go to papers sharing more ancestors (a closer branch), then closest in year.
+    Candidates come from each node's parent, so a paper alone in its node still gets
+    neighbours; ties go to papers sharing more ancestors, then to the closest in year.
     """
     mine = set(paper.node_ids)
     branch = {n.id for node_id in mine for n in views[node_id].breadcrumbs}
     candidates: dict[str, Paper] = {}
     for node_id in paper.node_ids:
-        for other in views[node_id].papers:
+        parent = views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
+        for other in views[parent].papers:
             if other.key != paper.key:
                 candidates.setdefault(other.key, other)
 

@@ -19,10 +19,16 @@
   var sortable = Array.prototype.slice.call(table.querySelectorAll("th[data-sort]"));
   var sort = { key: "", descending: false };
 
-  function values(row, name) {
-    var value = row.getAttribute("data-f-" + name);
-    return value ? value.split("|") : [];
-  }
+  var parsed = new Map();
+  rows.forEach(function (row) {
+    var found = {};
+    facets.forEach(function (facet) {
+      var value = row.getAttribute("data-f-" + facet.name);
+      found[facet.name] = value ? value.split("|") : [];
+    });
+    parsed.set(row, found);
+  });
+  function values(row, name) { return parsed.get(row)[name]; }
   function chosen(facet) {
     return facet.boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
   }
@@ -88,7 +94,8 @@
         box.parentNode.querySelector("[data-count]").textContent = String(count);
       });
     });
-    status.textContent = "Showing " + shown + " of " + rows.length + " papers.";
+    status.textContent = shown === rows.length ? "Showing all " + rows.length + " papers."
+      : "Showing " + shown + " of " + rows.length + " papers.";
     applySort();
     writeUrl(picked);
   }
@@ -176,7 +183,7 @@
     button.addEventListener("click", function () { download(button.getAttribute("data-download")); });
   });
   var filtered = readUrl();
-  panel.hidden = false;
-  panel.open = filtered || window.matchMedia("(min-width: 60em)").matches;
-  apply();
+  panel.open = filtered;
+  if (window.location.search) apply();
+  else status.textContent = "Showing all " + rows.length + " papers.";
 }());
