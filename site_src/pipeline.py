@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from site_src import charts, views
+from site_src import charts, search_index, views
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
@@ -149,6 +149,8 @@ def build(project: Project) -> Report:
     survey = load_survey(project, report)
     renderer = make_renderer(project, survey)
     files = render_site(survey, project, renderer, report)
+    with report.stage("search"):
+        files += search_index.search_files(files)
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         report.written = publish(files, project.site)

@@ -7,6 +7,7 @@ inject script. StrictUndefined turns a template typo into a build error.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,7 @@ class Renderer:
         self.env.filters["markdown_inline"] = self.inline_markdown
         self.env.filters["readme_text"] = readme_text
         self.env.filters["readme_url"] = readme_url
+        self.env.filters["json_ld"] = json_ld
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path)
 
@@ -100,6 +102,16 @@ def readme_text(text: str) -> str:
 def readme_url(url: str) -> str:
     """A link target that cannot close the Markdown link early or open an HTML tag."""
     return "".join(f"%{ord(c):02X}" if c in '()<>"' else c for c in url)
+
+
+def json_ld(value: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block.
+
+    Script content is not HTML-decoded, so autoescaping would corrupt it; instead '<', '>'
+    and '&' become JSON escapes, which no content can turn into '</script>'.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @jinja2.pass_context

@@ -11,11 +11,17 @@ HOME = ""
 ALL_PAPERS = "papers/"
 NOT_FOUND = "404.html"
 CHARTS = "charts/"
-RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "charts"})
+SEARCH = "search/"
+RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "charts", "search",
+                            "pagefind"})
 
 
 def paper(key: str) -> str:
     return f"papers/{key}/"
+
+
+def paper_bib(key: str) -> str:
+    return f"papers/{key}/{key}.bib"
 
 
 def node(node_id: str) -> str:

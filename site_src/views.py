@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_src import charts, urls
+from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
 
 DATA_SCHEMA_VERSION = 1
@@ -75,15 +76,52 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     return sorted(counts.items())
 
 
-def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Other papers of the paper's most specific nodes, closest in year first."""
+def neighbourhood(paper: Paper, views: dict[str, NodeView]) -> dict[str, Paper]:
+    """Papers under the parents of the paper's nodes: the candidates for 'related papers'."""
     candidates: dict[str, Paper] = {}
     for node_id in paper.node_ids:
-        for other in views[node_id].papers:
+        parent = views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
+        for other in views[parent].papers:
             if other.key != paper.key:
                 candidates.setdefault(other.key, other)
-    ranked = sorted(candidates.values(), key=lambda p: (abs(p.year - paper.year), p.title.lower()))
-    return tuple(ranked[:limit])
+    return candidates
+
+
+def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
+    """Papers of the same branches, ranked by how many of the paper's nodes they share.
+
+    Candidates come from each node's parent, so a paper alone in its node still gets
+    neighbours; ties go to papers sharing more ancestors, then to the closest in year.
+    """
+    mine = set(paper.node_ids)
+    branch = {n.id for node_id in mine for n in views[node_id].breadcrumbs}
+    candidates = neighbourhood(paper, views)
+
+    def rank(other: Paper) -> tuple[int, int, int, str]:
+        theirs = set(other.node_ids)
+        ancestors = {n.id for node_id in theirs for n in views[node_id].breadcrumbs}
+        return (-len(mine & theirs), -len(branch & ancestors), abs(other.year - paper.year),
+                other.title.lower())
+
+    return tuple(sorted(candidates.values(), key=rank)[:limit])
+
+
+def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
+    """schema.org ScholarlyArticle for search engines; serialised by the `json_ld` filter."""
+    article: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": paper.title,
+        "name": paper.title, "datePublished": str(paper.year), "url": paper.url,
+        "mainEntityOfPage": survey.config.base_url + urls.paper(paper.key),
+        "author": [{"@type": "Person", "name": name} for name in paper.authors
+                   if name != "others"],
+    }
+    if paper.venue:
+        article["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
+    if paper.doi:
+        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    if paper.description:
+        article["abstract"] = paper.description
+    return article
 
 
 def papers_json(survey: Survey) -> str:
@@ -100,7 +138,7 @@ def papers_json(survey: Survey) -> str:
             "rl_task": list(p.rl_task), "application": p.application,
             "environment": p.environment, "environment_detail": p.environment_detail,
             "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
-            "description": p.description, "page": urls.paper(p.key),
+            "description": p.description, "page": urls.paper(p.key), "bibtex": p.bibtex,
         }
         for p in survey.papers
     ]
@@ -129,25 +167,34 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
     outputs = [
         Output(urls.HOME, "home.html", {**shared, "years": years}, content_files),
         Output(urls.ALL_PAPERS, "papers.html",
-               {**shared, "papers": newest_first(survey.papers), "years": years}, all_papers),
+               {**shared, "papers": newest_first(survey.papers), "years": years,
+                "table": paper_table(newest_first(survey.papers), survey)}, all_papers),
         Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
+        Output(urls.SEARCH, "search.html", shared, frozenset()),
     ]
     for view in views.values():
         chart, counts = charts.node_chart(view.papers, view.node.title)
         outputs.append(Output(view.url, "node.html",
-                              {**shared, "view": view, "chart": chart, "chart_counts": counts},
+                              {**shared, "view": view, "chart": chart, "chart_counts": counts,
+                               "table": paper_table(view.papers, survey, view.node)},
                               frozenset(p.source_path for p in view.papers)))
     for paper in survey.papers:
-        # Related papers are ranked among everything listed in the paper's nodes.
-        neighbours = {p.source_path for node_id in paper.node_ids for p in views[node_id].papers}
+        # The related-papers list changes when any paper of the neighbourhood does.
+        neighbours = {p.source_path for p in neighbourhood(paper, views).values()}
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               {**shared, "paper": paper,
-                               "related": related_papers(paper, views)},
+                               "related": related_papers(paper, views),
+                               "breadcrumbs": survey.node_path(paper.node_ids[0]),
+                               "article": scholarly_article(paper, survey)},
                               frozenset({paper.source_path, *neighbours})))
+        if paper.bibtex:
+            outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
+                                  deps=frozenset({paper.source_path})))
     for year, _count in years:
         in_year = tuple(p for p in survey.papers if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
                               {**shared, "year": year, "papers": newest_first(in_year),
+                               "table": paper_table(newest_first(in_year), survey),
                                "years": years}, frozenset(p.source_path for p in in_year)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
@@ -180,7 +227,8 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any],
         period = charts.period_label(trends.years[0], cell.year, cumulative)
         outputs.append(Output(cell.url, "chart_papers.html",
                               {**shared, "cell": cell, "period": period,
-                               "papers": newest_first(cell.papers)},
+                               "papers": newest_first(cell.papers),
+                               "table": paper_table(newest_first(cell.papers), survey)},
                               frozenset(p.source_path for p in cell.papers)))
     return outputs
 

@@ -81,7 +81,7 @@ def test_internal_links_resolve(sample_site: Project) -> None:
 
 def test_paper_page_shows_metadata_placements_and_bibtex(sample_site: Project) -> None:
     html = (sample_site.site / "papers/ma2023eureka/index.html").read_text()
-    assert "<h1>Eureka: Human-Level Reward Design via Coding Large Language Models</h1>" in html
+    assert ">Eureka: Human-Level Reward Design via Coding Large Language Models</h1>" in html
     assert "Yecheng Jason Ma" in html
     assert "<dd>EUREKA</dd>" in html and "<dd>GPT 4</dd>" in html
     assert "NVIDIA Isaac Gym" in html

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from site_src.pipeline import Project
 
@@ -58,10 +58,8 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page that records console errors and any request leaving 127.0.0.1."""
-    context = browser.new_context()
+def recording_page(context: BrowserContext) -> Page:
+    """A new tab that records console errors and any request leaving 127.0.0.1."""
     tab = context.new_page()
     tab.console_errors = []  # type: ignore[attr-defined]
     tab.external_requests = []  # type: ignore[attr-defined]
@@ -69,5 +67,26 @@ def page(browser: Browser) -> Iterator[Page]:
     tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))  # type: ignore[attr-defined]
     tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:"))
            and tab.external_requests.append(r.url))  # type: ignore[attr-defined]
-    yield tab
+    return tab
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh recording page with Playwright's default viewport."""
+    context = browser.new_context()
+    yield recording_page(context)
+    context.close()
+
+
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def reader(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
+    """A recording page on a phone and on a desktop screen, light system theme, clipboard allowed."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param], color_scheme="light",
+                                  is_mobile=request.param == "phone", has_touch=request.param == "phone")
+    context.grant_permissions(["clipboard-read", "clipboard-write"],
+                              origin=site_url.split("/survey/")[0])
+    yield recording_page(context)
     context.close()
