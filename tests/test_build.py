@@ -1,12 +1,13 @@
-"""A full build of the sample content: every page exists, links resolve, output is stable."""
+"""A full build of the sample content: every page exists, output is stable.
+
+Internal links are checked by tests/test_internal_links.py with site_src.linkcheck.
+"""
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
@@ -17,36 +18,6 @@ from site_src import output
 from site_src.pipeline import Project, build
 from tests.conftest import SAMPLE_CONTENT, MakeProject
 from tests.test_errors import tree_digest
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-
-
-def internal_targets(site: Path) -> dict[str, list[str]]:
-    """For each HTML page, the site files its relative links point to."""
-    result: dict[str, list[str]] = {}
-    for page in site.rglob("*.html"):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        relative_page = page.relative_to(site).as_posix()
-        targets = []
-        for link in parser.links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("/"):
-                continue
-            path = link.split("#")[0]
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(relative_page), path))
-            targets.append(joined + "/index.html" if link.split("#")[0].endswith("/") or
-                           path in ("", ".") else joined)
-        result[relative_page] = targets
-    return result
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -71,12 +42,6 @@ def test_every_expected_page_exists(sample_site: Project) -> None:
     missing = [path for path in expected if not (site / path).is_file()]
     assert missing == []
     assert len(ids(taxonomy["nodes"])) == 29
-
-
-def test_internal_links_resolve(sample_site: Project) -> None:
-    broken = {page: [t for t in targets if not (sample_site.site / t).is_file()]
-              for page, targets in internal_targets(sample_site.site).items()}
-    assert {page: targets for page, targets in broken.items() if targets} == {}
 
 
 def test_paper_page_shows_metadata_placements_and_bibtex(sample_site: Project) -> None:
