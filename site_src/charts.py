@@ -238,21 +238,6 @@ def heatmap_figure(trends: TrendCharts, page_url: str) -> Any:
     return figure
 
 
-def year_counts_figure(counts: Sequence[tuple[int, int]], title: str) -> Any:
-    """The small per-year chart of a taxonomy node page."""
-    import plotly.graph_objects as go
-
-    figure = go.Figure(go.Bar(x=[year for year, _ in counts], y=[n for _, n in counts],
-                              text=[n for _, n in counts], textposition="outside",
-                              marker_color="#0b5cad",
-                              hovertemplate="%{x}: %{y} papers<extra>" + escape(title)
-                                            + "</extra>"))
-    figure.update_layout(height=220, margin={"l": 40, "r": 10, "t": 20, "b": 30},
-                         font={"family": FONT}, yaxis={"rangemode": "tozero"},
-                         xaxis={"tickvals": [year for year, _ in counts], "type": "linear"})
-    return figure
-
-
 def node_year_counts(papers: Iterable[Paper]) -> list[tuple[int, int]]:
     """Counts for every year from the first to the last paper, including empty years."""
     years = [p.year for p in papers]
@@ -311,11 +296,12 @@ class _Svg:
                           f"{escape(text)}</text>")
 
     def rect(self, x: float, y: float, width: float, height: float, fill: str,
-             tooltip: str = "", stroke: str = "none") -> None:
+             tooltip: str = "", stroke: str = "none", href: str = "") -> None:
         tip = f"<title>{escape(tooltip)}</title>" if tooltip else ""
-        self.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
-                          f'height="{height:.1f}" fill="{fill}" stroke="{stroke}" '
-                          f'stroke-width="0.5">{tip}</rect>')
+        shape = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+                 f'height="{height:.1f}" fill="{fill}" stroke="{stroke}" '
+                 f'stroke-width="0.5">{tip}</rect>')
+        self.parts.append(f'<a href="{escape(href)}">{shape}</a>' if href else shape)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, color: str = "#d8dde3") -> None:
         self.parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
@@ -417,6 +403,9 @@ def heatmap_svg(trends: TrendCharts) -> str:
 
 
 def year_counts_svg(counts: Sequence[tuple[int, int]], title: str) -> str:
+    """The small chart of a node page: static, each bar linking to the page's table filtered
+    to its year, so it needs no plotly (a 4.8 MB script on every node page would cost more
+    than the chart is worth)."""
     width, height, left, top, plot_height = 420, 170, 36.0, 14.0, 120.0
     svg = _Svg(width, height, title, "Number of papers per year")
     y_top = _nice_top(max((n for _, n in counts), default=0) + 1)
@@ -425,7 +414,8 @@ def year_counts_svg(counts: Sequence[tuple[int, int]], title: str) -> str:
     for i, (year, count) in enumerate(counts):
         x = left + step * (i + 0.15)
         svg.rect(x, top + plot_height - count * scale, step * 0.7, count * scale, "#0b5cad",
-                 f"{year}: {count} papers")
+                 f"{year}: {count} papers",
+                 href=f"?from={year}&to={year}#papers-heading" if count else "")
         svg.text(x + step * 0.35, top + plot_height - count * scale - 3, str(count), 11,
                  extra=' class="count"')
     return svg.close()
@@ -433,7 +423,7 @@ def year_counts_svg(counts: Sequence[tuple[int, int]], title: str) -> str:
 
 @dataclass(frozen=True)
 class PageChart:
-    """What a template needs to show one chart: live figure, static picture and data."""
+    """What a template needs to show one chart: static picture and, if interactive, its figure."""
 
     dom_id: str
     title: str
@@ -443,8 +433,7 @@ class PageChart:
 
 def node_chart(papers: Sequence[Paper], title: str) -> tuple[PageChart, list[tuple[int, int]]]:
     counts = node_year_counts(papers)
-    return PageChart("chart-years", title, figure_json(year_counts_figure(counts, title)),
-                     year_counts_svg(counts, title)), counts
+    return PageChart("chart-years", title, "", year_counts_svg(counts, title)), counts
 
 
 def trend_page_charts(trends: TrendCharts, page_url: str) -> tuple[PageChart, PageChart]:

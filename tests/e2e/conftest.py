@@ -63,6 +63,8 @@ def recording_page(context: BrowserContext) -> Page:
     tab = context.new_page()
     tab.console_errors = []  # type: ignore[attr-defined]
     tab.external_requests = []  # type: ignore[attr-defined]
+    tab.requested_urls = []  # type: ignore[attr-defined]
+    tab.on("request", lambda r: tab.requested_urls.append(r.url))  # type: ignore[attr-defined]
     tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))  # type: ignore[attr-defined]
     tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))  # type: ignore[attr-defined]
     tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:"))

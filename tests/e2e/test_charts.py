@@ -46,10 +46,18 @@ def test_timeline_switches_to_cumulative(page: Page, site_url: str) -> None:
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
-def test_node_page_draws_its_per_year_chart(page: Page, site_url: str) -> None:
+def test_node_page_chart_links_each_year_to_its_papers(page: Page, site_url: str) -> None:
     page.goto(site_url + "taxonomy/generative-tools/")
-    expect(page.locator("#chart-years .main-svg").first).to_be_visible()
-    bars = page.locator("#chart-years .bars path")
-    expect(bars).to_have_count(page.locator("#years-table tbody tr").count())
+    chart = page.locator("figure.chart svg")
+    expect(chart).to_be_visible()
+    rows = page.locator("#years-table tbody tr")
+    counts = {(rows.nth(i).locator("th").text_content() or "").strip():
+              int(rows.nth(i).locator("td").text_content() or 0) for i in range(rows.count())}
+    year, count = max(counts.items(), key=lambda item: item[1])
+    page.locator(f'figure.chart a[href^="?from={year}&to={year}"]').click()
+    expect(page.locator("table.papers tbody tr:visible")).to_have_count(count)
+    years = page.locator("table.papers tbody tr:visible td:nth-child(2)").all_inner_texts()
+    assert set(years) == {year}
     assert page.console_errors == []  # type: ignore[attr-defined]
     assert page.external_requests == []  # type: ignore[attr-defined]
+    assert not any("plotly" in url for url in page.requested_urls)  # type: ignore[attr-defined]
