@@ -308,7 +308,11 @@ class _Svg:
                           f'stroke="{color}" stroke-width="1"/>')
 
     def close(self) -> str:
-        return "\n".join([*self.parts, "</svg>"]) + "\n"
+        parts = list(self.parts)
+        if any(part.startswith("<a ") for part in parts):
+            # An image role would hide the bar links from assistive technology.
+            parts[0] = parts[0].replace(' role="img"', '')
+        return "\n".join([*parts, "</svg>"]) + "\n"
 
 
 def _bars_frame(svg: _Svg, left: float, top: float, width: float, height: float,
