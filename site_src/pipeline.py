@@ -1,6 +1,7 @@
 """The build, top to bottom: load, validate, derive views, render, write."""
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,8 +50,10 @@ class Project:
 
     @property
     def cache(self) -> Path:
-        """Build cache; deleting it only makes the next build slower."""
-        return self.root / ".cache"
+        """Build cache in the user's cache folder, one per project; deleting it only makes
+        the next build slower. Outside the project, so nothing but `_site/` appears beside it."""
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return home / "survey-site" / digest(str(self.root.resolve()).encode())
 
     @property
     def readme(self) -> Path:
@@ -204,7 +207,7 @@ def build(project: Project) -> Report:
         files += _search(files, project.cache / "search.pickle")
     readme = render_readme(survey, renderer)
     with report.stage("write"):
-        report.written = publish(files, project.site, project.cache / "site.state")
+        report.written = publish(files, project.site)
         write_if_changed(project.readme, readme.encode("utf-8"))
         figures = charts.readme_figures(survey)
         if figures:

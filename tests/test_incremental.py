@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from site_src import output
 from site_src.pipeline import Project, build
 
 MakeProject = Callable[..., Project]
@@ -123,44 +122,3 @@ def test_deleted_site_or_readme_is_rebuilt(make_project: MakeProject) -> None:
     build(project)
     assert tree(project.site) == before
     assert project.readme.read_bytes() == readme
-
-
-def test_interrupted_publish_leaves_old_site_then_recovers(make_project: MakeProject,
-                                                           tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build dying before the swap keeps the old site; one dying after it, the new site;
-    the next build is correct either way."""
-    project = make_project()
-    build(project)
-    before = tree(project.site)
-    path = paper_file(project)
-    for edit in range(2):
-        path.write_text(path.read_text("utf-8") + f"\nEdit {edit}.\n", "utf-8")
-        build(project)
-    before = tree(project.site)
-    path.write_text(path.read_text("utf-8") + "\nEdited.\n", "utf-8")
-
-    def die(*_args: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(output, "_swap_in", die)
-    with pytest.raises(KeyboardInterrupt):
-        build(project)
-    assert tree(project.site) == before
-    monkeypatch.undo()
-
-    real_swap = output._swap_in
-
-    def die_after_swap(staging: Path, destination: Path) -> bool:
-        real_swap(staging, destination)
-        raise KeyboardInterrupt
-
-    path.write_text(path.read_text("utf-8") + "\nEdited twice.\n", "utf-8")
-    monkeypatch.setattr(output, "_swap_in", die_after_swap)
-    with pytest.raises(KeyboardInterrupt):
-        build(project)
-    monkeypatch.undo()
-    assert tree(project.site) == cold(project, tmp_path)
-    path.write_text(path.read_text("utf-8") + "\nEdited thrice.\n", "utf-8")
-    build(project)
-    assert tree(project.site) == cold(project, tmp_path)
