@@ -1,6 +1,7 @@
 """The build, top to bottom: load, validate, derive views, render, write."""
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from site_src import charts, search_index, views
+from site_src.cache import CODE_DIR, digest, load_pickle, save_pickle, tree_stamps
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
@@ -45,6 +47,13 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "_site"
+
+    @property
+    def cache(self) -> Path:
+        """Build cache in the user's cache folder, one per project; deleting it only makes
+        the next build slower. Outside the project, so nothing but `_site/` appears beside it."""
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return home / "survey-site" / digest(str(self.root.resolve()).encode())
 
     @property
     def readme(self) -> Path:
@@ -143,14 +152,59 @@ def make_renderer(project: Project, survey: Survey) -> Renderer:
     return Renderer(project.template_dirs, assets, survey.config.base_path)
 
 
+@dataclass
+class _Memo:
+    """What the last successful build saw and said, for the no-op check."""
+
+    fingerprint: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def _input_stamps(project: Project) -> str:
+    """Stamps of everything a build reads: content, templates and the generator itself."""
+    return repr((tree_stamps([project.content, *project.template_dirs, CODE_DIR]),
+                 project.base_url))
+
+
+def _fingerprint(project: Project, inputs: str) -> str:
+    """The inputs plus the stamps of what the build wrote, so a deleted output is rebuilt."""
+    site = project.site.stat().st_ino if project.site.is_dir() else 0
+    readme = project.readme.stat() if project.readme.is_file() else None
+    readme_stamp = (readme.st_size, readme.st_mtime_ns, readme.st_ino) if readme else None
+    return repr((inputs, site, readme_stamp, tree_stamps([project.figures])))
+
+
+def _search(files: list[tuple[str, bytes]], cache_file: Path) -> list[tuple[str, bytes]]:
+    """The search index, reused while the indexed pages are byte-identical."""
+    pages = search_index.searchable(files)
+    key = digest(b"\0".join(relative.encode() + b"\0" + content for relative, content in pages))
+    cached_key, index = load_pickle(cache_file, lambda: ("", []))
+    if cached_key != key:
+        index = search_index.search_files(pages)
+        save_pickle(cache_file, (key, index))
+    return index
+
+
 def build(project: Project) -> Report:
-    """Build the site and README; on any error nothing on disk changes."""
+    """Build the site and README; on any error nothing on disk changes.
+
+    Reuses `.cache/`: an unchanged project costs one scan of its files, and only files
+    whose bytes changed are written.
+    """
     report = Report()
+    memo_file = project.cache / "build.pickle"
+    with report.stage("scan"):
+        inputs = _input_stamps(project)
+        memo = load_pickle(memo_file, _Memo)
+    if memo.fingerprint == _fingerprint(project, inputs):
+        report.diagnostics, report.files = list(memo.diagnostics), memo.files
+        return report
     survey = load_survey(project, report)
     renderer = make_renderer(project, survey)
     files = render_site(survey, project, renderer, report)
     with report.stage("search"):
-        files += search_index.search_files(files)
+        files += _search(files, project.cache / "search.pickle")
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         report.written = publish(files, project.site)
@@ -161,6 +215,7 @@ def build(project: Project) -> Report:
         for name, svg in figures.items():
             write_if_changed(project.figures / name, svg.encode("utf-8"))
     report.files = len(files)
+    save_pickle(memo_file, _Memo(_fingerprint(project, inputs), report.diagnostics, report.files))
     return report
 
 

@@ -23,15 +23,20 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed: the build stops rather than publish a site whose search is broken."""
 
 
+def searchable(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The pages Pagefind indexes: the index depends on these and nothing else."""
+    return [(relative, content) for relative, content in files
+            if relative.endswith(".html") and b"data-pagefind-body" in content]
+
+
 def search_files(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """Index the HTML pages among `files`; return the index as (site path, bytes) pairs."""
     with tempfile.TemporaryDirectory(prefix="survey-search-") as scratch:
         pages, index = Path(scratch) / "pages", Path(scratch) / FOLDER
-        for relative, content in files:
-            if relative.endswith(".html") and b"data-pagefind-body" in content:
-                target = pages / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+        for relative, content in searchable(files):
+            target = pages / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(index)],
             capture_output=True, text=True, check=False)

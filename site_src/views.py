@@ -5,6 +5,7 @@ list is what lets `serve` rebuild exactly the pages an edit affects.
 """
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Mapping
@@ -76,34 +77,70 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     return sorted(counts.items())
 
 
+def _parent(node_id: str, views: dict[str, NodeView]) -> str:
+    """The node's parent, or the node itself for a root."""
+    return views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
+
+
 def neighbourhood(paper: Paper, views: dict[str, NodeView]) -> dict[str, Paper]:
     """Papers under the parents of the paper's nodes: the candidates for 'related papers'."""
     candidates: dict[str, Paper] = {}
     for node_id in paper.node_ids:
-        parent = views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
-        for other in views[parent].papers:
+        for other in views[_parent(node_id, views)].papers:
             if other.key != paper.key:
                 candidates.setdefault(other.key, other)
     return candidates
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """A paper's nodes and their ancestors, computed once per build for ranking."""
+
+    nodes: frozenset[str]
+    ancestors: frozenset[str]
+
+
+class Relatedness:
+    """Ranks related papers for every paper of a survey, sharing the per-paper work."""
+
+    def __init__(self, papers: tuple[Paper, ...], views: dict[str, NodeView]) -> None:
+        self.views = views
+        self.placements = {
+            p.key: _Placement(frozenset(p.node_ids),
+                              frozenset(n.id for node_id in p.node_ids
+                                        for n in views[node_id].breadcrumbs))
+            for p in papers}
+        self.direct: dict[str, list[Paper]] = {}
+        for paper in papers:
+            for node_id in paper.node_ids:
+                self.direct.setdefault(node_id, []).append(paper)
+
+    def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
+        """Papers of the same branches, ranked by how many of the paper's nodes they share.
+
+        Candidates come from each node's parent, so a paper alone in its node still gets
+        neighbours; ties go to papers sharing more ancestors, then to the closest in year.
+        When enough papers share a node, only those can rank, so only those are scored.
+        """
+        mine = self.placements[paper.key]
+        sharing = {other.key: other for node_id in mine.nodes
+                   for other in self.direct.get(node_id, ()) if other.key != paper.key}
+        candidates = (sharing if len(sharing) >= limit
+                      else neighbourhood(paper, self.views))
+        placements = self.placements
+
+        def rank(other: Paper) -> tuple[int, int, int, str, str]:
+            theirs = placements[other.key]
+            return (-len(mine.nodes & theirs.nodes), -len(mine.ancestors & theirs.ancestors),
+                    abs(other.year - paper.year), other.title.lower(), other.key)
+
+        return tuple(heapq.nsmallest(limit, candidates.values(), key=rank))
+
+
 def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Papers of the same branches, ranked by how many of the paper's nodes they share.
-
-    Candidates come from each node's parent, so a paper alone in its node still gets
-    neighbours; ties go to papers sharing more ancestors, then to the closest in year.
-    """
-    mine = set(paper.node_ids)
-    branch = {n.id for node_id in mine for n in views[node_id].breadcrumbs}
-    candidates = neighbourhood(paper, views)
-
-    def rank(other: Paper) -> tuple[int, int, int, str]:
-        theirs = set(other.node_ids)
-        ancestors = {n.id for node_id in theirs for n in views[node_id].breadcrumbs}
-        return (-len(mine & theirs), -len(branch & ancestors), abs(other.year - paper.year),
-                other.title.lower())
-
-    return tuple(sorted(candidates.values(), key=rank)[:limit])
+    """Related papers of one paper; `Relatedness` does the same for many at once."""
+    papers = {other.key: other for view in views.values() for other in view.papers}
+    return Relatedness(tuple(papers.values()), views).related(paper, limit)
 
 
 def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
@@ -178,12 +215,16 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
                               {**shared, "view": view, "chart": chart, "chart_counts": counts,
                                "table": paper_table(view.papers, survey, view.node)},
                               frozenset(p.source_path for p in view.papers)))
+    relatedness = Relatedness(survey.papers, views)
+    sources_under = {node_id: frozenset(p.source_path for p in view.papers)
+                     for node_id, view in views.items()}
     for paper in survey.papers:
         # The related-papers list changes when any paper of the neighbourhood does.
-        neighbours = {p.source_path for p in neighbourhood(paper, views).values()}
+        neighbours = frozenset().union(*(sources_under[_parent(node_id, views)]
+                                         for node_id in paper.node_ids))
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               {**shared, "paper": paper,
-                               "related": related_papers(paper, views),
+                               "related": relatedness.related(paper),
                                "breadcrumbs": survey.node_path(paper.node_ids[0]),
                                "article": scholarly_article(paper, survey)},
                               frozenset({paper.source_path, *neighbours})))

@@ -1,0 +1,55 @@
+"""The build cache in `.cache/`: what the last build saw, so an unchanged project costs a scan.
+
+Everything here is an optimisation: deleting `.cache/` gives the same site, only slower.
+A file's stamp is (size, mtime in ns, inode); an editor saving a file changes at least one.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_VERSION = 1
+CODE_DIR = Path(__file__).parent
+
+
+def tree_stamps(folders: Iterable[Path]) -> list[tuple[str, int, int, int]]:
+    """Stamps of every file under the folders, sorted: a cheap fingerprint of the inputs."""
+    stamps = []
+    pending = [str(folder) for folder in folders if folder.is_dir()]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    stamps.append((entry.path, info.st_size, info.st_mtime_ns, info.st_ino))
+    return sorted(stamps)
+
+
+def digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def load_pickle(path: Path, default: Callable[[], T]) -> T:
+    """The cached value, or `default()` when the cache is missing, old or unreadable."""
+    try:
+        version, value = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            ImportError):
+        return default()
+    return value if version == _VERSION else default()
+
+
+def save_pickle(path: Path, value: object) -> None:
+    """Replace the cache file in one step, so a killed build never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(pickle.dumps((_VERSION, value), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
