@@ -1,6 +1,6 @@
-"""The build cache in `.cache/`: what the last build saw, so an unchanged project costs a scan.
+"""The build cache (`Project.cache`): what the last build saw, so an unchanged project costs a scan.
 
-Everything here is an optimisation: deleting `.cache/` gives the same site, only slower.
+Everything here is an optimisation: deleting the cache gives the same site, only slower.
 A file's stamp is (size, mtime in ns, inode); an editor saving a file changes at least one.
 """
 from __future__ import annotations

@@ -189,8 +189,8 @@ def _search(files: list[tuple[str, bytes]], cache_file: Path) -> list[tuple[str,
 def build(project: Project) -> Report:
     """Build the site and README; on any error nothing on disk changes.
 
-    Reuses `.cache/`: an unchanged project costs one scan of its files, and only files
-    whose bytes changed are written.
+    Reuses `project.cache`: an unchanged project costs one scan of its files, and the
+    search index is rebuilt only when the pages it indexes changed.
     """
     report = Report()
     memo_file = project.cache / "build.pickle"

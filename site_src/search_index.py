@@ -29,16 +29,16 @@ def searchable(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             if relative.endswith(".html") and b"data-pagefind-body" in content]
 
 
-def search_files(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Index the HTML pages among `files`; return the index as (site path, bytes) pairs."""
+def search_files(pages: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Index `pages` (as chosen by `searchable`); return the index as (site path, bytes) pairs."""
     with tempfile.TemporaryDirectory(prefix="survey-search-") as scratch:
-        pages, index = Path(scratch) / "pages", Path(scratch) / FOLDER
-        for relative, content in searchable(files):
-            target = pages / relative
+        folder, index = Path(scratch) / "pages", Path(scratch) / FOLDER
+        for relative, content in pages:
+            target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(index)],
+            [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(index)],
             capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")

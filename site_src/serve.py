@@ -21,6 +21,7 @@ from livereload import Server
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
+from site_src.cache import tree_stamps
 from site_src.diagnostics import ContentError
 from site_src.pipeline import Project, build
 from site_src.render import STATIC_DIR
@@ -32,7 +33,7 @@ POLL_MILLISECONDS = 200
 
 def watched_paths(project: Project) -> list[Path]:
     """Content (site.yaml included), templates and the generator's static assets."""
-    return [project.content, project.root / "templates", STATIC_DIR]
+    return [project.content, *project.template_dirs, STATIC_DIR]
 
 
 def error_page(problems: Sequence[str]) -> bytes:
@@ -129,9 +130,9 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         self.on_change = on_change
         self.stamps = self._stamps()
 
-    def _stamps(self) -> dict[str, int]:
-        return {str(file): file.stat().st_mtime_ns for folder in self._tasks
-                for file in Path(folder).rglob("*") if file.is_file()}
+    def _stamps(self) -> dict[str, tuple[int, int, int]]:
+        return {path: (size, mtime, inode)
+                for path, size, mtime, inode in tree_stamps(Path(f) for f in self._tasks)}
 
     def start(self, callback: Callable[[], None]) -> bool:
         PeriodicCallback(callback, POLL_MILLISECONDS).start()

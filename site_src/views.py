@@ -110,10 +110,6 @@ class Relatedness:
                               frozenset(n.id for node_id in p.node_ids
                                         for n in views[node_id].breadcrumbs))
             for p in papers}
-        self.direct: dict[str, list[Paper]] = {}
-        for paper in papers:
-            for node_id in paper.node_ids:
-                self.direct.setdefault(node_id, []).append(paper)
 
     def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
         """Papers of the same branches, ranked by how many of the paper's nodes they share.
@@ -124,7 +120,7 @@ class Relatedness:
         """
         mine = self.placements[paper.key]
         sharing = {other.key: other for node_id in mine.nodes
-                   for other in self.direct.get(node_id, ()) if other.key != paper.key}
+                   for other in self.views[node_id].direct if other.key != paper.key}
         candidates = (sharing if len(sharing) >= limit
                       else neighbourhood(paper, self.views))
         placements = self.placements
@@ -201,11 +197,12 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
               "roots": tuple(views[root.id] for root in survey.taxonomy),
               "nav_pages": tuple(p for p in survey.pages if p.nav)}
     years = year_counts(survey.papers)
+    everything = newest_first(survey.papers)
     outputs = [
         Output(urls.HOME, "home.html", {**shared, "years": years}, content_files),
         Output(urls.ALL_PAPERS, "papers.html",
-               {**shared, "papers": newest_first(survey.papers), "years": years,
-                "table": paper_table(newest_first(survey.papers), survey)}, all_papers),
+               {**shared, "papers": everything, "years": years,
+                "table": paper_table(everything, survey)}, all_papers),
         Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
         Output(urls.SEARCH, "search.html", shared, frozenset()),
     ]
@@ -232,10 +229,10 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
             outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
                                   deps=frozenset({paper.source_path})))
     for year, _count in years:
-        in_year = tuple(p for p in survey.papers if p.year == year)
+        in_year = tuple(p for p in everything if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
-                              {**shared, "year": year, "papers": newest_first(in_year),
-                               "table": paper_table(newest_first(in_year), survey),
+                              {**shared, "year": year, "papers": in_year,
+                               "table": paper_table(in_year, survey),
                                "years": years}, frozenset(p.source_path for p in in_year)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
@@ -245,7 +242,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
     outputs += [
         Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files),
         Output("robots.txt", "robots.txt", shared, frozenset()),
-        Output("feed.xml", "feed.xml", {**shared, "papers": newest_first(survey.papers)[:50]},
+        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]},
                all_papers),
         Output("papers.json", None, content=papers_json(survey), deps=content_files),
         Output("references.bib", None, content=bibliography(survey), deps=all_papers),
@@ -266,10 +263,10 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any],
     for cell in charts.cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
         period = charts.period_label(trends.years[0], cell.year, cumulative)
+        papers = newest_first(cell.papers)
         outputs.append(Output(cell.url, "chart_papers.html",
-                              {**shared, "cell": cell, "period": period,
-                               "papers": newest_first(cell.papers),
-                               "table": paper_table(newest_first(cell.papers), survey)},
+                              {**shared, "cell": cell, "period": period, "papers": papers,
+                               "table": paper_table(papers, survey)},
                               frozenset(p.source_path for p in cell.papers)))
     return outputs
 
