@@ -175,22 +175,10 @@ def _fingerprint(project: Project, inputs: str) -> str:
     return repr((inputs, site, readme_stamp, tree_stamps([project.figures])))
 
 
-def _search(files: list[tuple[str, bytes]], cache_file: Path) -> list[tuple[str, bytes]]:
-    """The search index, reused while the indexed pages are byte-identical."""
-    pages = search_index.searchable(files)
-    key = digest(b"\0".join(relative.encode() + b"\0" + content for relative, content in pages))
-    cached_key, index = load_pickle(cache_file, lambda: ("", []))
-    if cached_key != key:
-        index = search_index.search_files(pages)
-        save_pickle(cache_file, (key, index))
-    return index
-
-
 def build(project: Project) -> Report:
     """Build the site and README; on any error nothing on disk changes.
 
-    Reuses `project.cache`: an unchanged project costs one scan of its files, and the
-    search index is rebuilt only when the pages it indexes changed.
+    Reuses `project.cache`: an unchanged project costs one scan of its files.
     """
     report = Report()
     memo_file = project.cache / "build.pickle"
@@ -204,7 +192,7 @@ def build(project: Project) -> Report:
     renderer = make_renderer(project, survey)
     files = render_site(survey, project, renderer, report)
     with report.stage("search"):
-        files += _search(files, project.cache / "search.pickle")
+        files += search_index.search_files(survey)
     readme = render_readme(survey, renderer)
     with report.stage("write"):
         report.written = publish(files, project.site)

@@ -12,8 +12,10 @@ ALL_PAPERS = "papers/"
 NOT_FOUND = "404.html"
 CHARTS = "charts/"
 SEARCH = "search/"
+SEARCH_INDEX = "search-index/"
+SEARCH_MANIFEST = SEARCH_INDEX + "index.json"
 RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "charts", "search",
-                            "pagefind"})
+                            "search-index"})
 
 
 def paper(key: str) -> str:

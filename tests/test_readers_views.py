@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from site_src import facets, search_index, views
-from site_src.pipeline import Project, Report, load_survey, make_renderer, render_site
+from site_src import facets, search_index, urls, views
+from site_src.pipeline import Project, Report, load_survey
 from site_src.render import json_ld
+from tests.conftest import MakeProject
 
 
 def test_related_papers_share_the_most_taxonomy_nodes_first(sample_site: Project) -> None:
@@ -39,14 +41,59 @@ def test_json_ld_cannot_close_its_script_element() -> None:
     assert json.loads(text) == value
 
 
-def test_search_index_covers_paper_pages_and_is_deterministic(sample_site: Project) -> None:
+def _index(files: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """The index files parsed, by path inside the index folder."""
+    prefix = search_index.FOLDER + "/"
+    assert all(path.startswith(prefix) for path, _ in files)
+    return {path.removeprefix(prefix): json.loads(content) for path, content in files}
+
+
+def test_search_index_finds_every_paper_by_each_title_word(sample_site: Project) -> None:
     survey = load_survey(sample_site, Report())
-    files = render_site(survey, sample_site, make_renderer(sample_site, survey), Report())
-    first, second = search_index.search_files(files), search_index.search_files(files)
+    index = _index(search_index.search_files(survey))
+    manifest = index["index.json"]
+    assert manifest["documents"] == len(survey.papers)
+    assert {f"terms/{name}.json" for name in manifest["shards"]} | {"index.json"} | \
+        {f"docs/{n}.json" for n in range(-(-len(survey.papers) // manifest["chunk"]))} == \
+        set(index)
+    for number, paper in enumerate(survey.papers):
+        document = index[f"docs/{number // manifest['chunk']}.json"][number % manifest["chunk"]]
+        assert (document["title"], document["url"], document["year"]) == \
+            (paper.title, urls.paper(paper.key), paper.year)
+        for term in search_index.terms(paper.title):
+            postings = index[f"terms/{search_index.shard(term)}.json"][term]
+            scores = dict(zip(postings[::2], postings[1::2], strict=True))
+            assert scores[number] >= search_index.TITLE, (paper.key, term)
+    files = {path for path, _ in search_index.search_files(survey)}
+    assert files <= {p.relative_to(sample_site.site).as_posix()
+                     for p in sample_site.site.rglob("*")}
+
+
+def test_search_index_ranks_a_title_word_above_the_same_word_in_a_body(
+        make_project: MakeProject) -> None:
+    project = make_project()
+    paper = project.content / "papers" / "ma2023eureka.md"
+    paper.write_text(paper.read_text("utf-8") + "\nCompared with Daydreamer on the same tasks.\n",
+                     "utf-8")
+    survey = load_survey(project, Report())
+    index = _index(search_index.search_files(survey))
+    postings = index[f"terms/{search_index.shard('daydreamer')}.json"]["daydreamer"]
+    keys = [survey.papers[number].key for number in postings[::2]]
+    scores = dict(zip(keys, postings[1::2], strict=True))
+    titled = next(p.key for p in survey.papers if "Daydreamer" in p.title)
+    assert scores[titled] > scores["ma2023eureka"] > 0
+
+
+def test_search_terms_fold_case_and_accents_and_name_shards_safely() -> None:
+    assert search_index.terms("Élodie Jülg, GPT-4 and π0: a SIM-to-Real") == \
+        ["elodie", "julg", "gpt", "and", "π0", "sim", "to", "real"]
+    assert search_index.shard("julg") == "ju"
+    assert search_index.shard("π0") == "_3c0_0"
+    assert search_index.shard("_x") == "_5f_x"
+
+
+def test_search_index_is_byte_identical_for_the_same_content(sample_site: Project) -> None:
+    first = search_index.search_files(load_survey(sample_site, Report()))
+    second = search_index.search_files(load_survey(sample_site, Report()))
     assert first == second
-    names = {path for path, _ in first}
-    assert "pagefind/pagefind.js" in names
-    assert not any("-ui." in name for name in names)
-    entry = json.loads(dict(first)["pagefind/pagefind-entry.json"])
-    assert sum(language["page_count"] for language in entry["languages"].values()) == \
-        len(survey.papers)
+    assert len({content for _, content in first}) == len(first)
