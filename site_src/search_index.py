@@ -86,7 +86,8 @@ def _scores(paper: Paper, places: list[str], body: str) -> Counter[str]:
     """Each term's score in one paper: occurrences weighted by the field they occur in."""
     scores = Counter(terms(body))
     fields = [*paper.authors, paper.venue, paper.framework, *paper.base_model, paper.network,
-              paper.training_data, *paper.rl_task, paper.application, str(paper.year)]
+              paper.training_data, *paper.rl_task, paper.application, paper.environment_detail,
+              str(paper.year)]
     for text, weight in ((" ".join(places), PLACEMENT), (" ".join(fields), FIELD),
                          (paper.title, TITLE)):
         for term in terms(text):
@@ -117,13 +118,13 @@ def search_files(survey: Survey) -> list[tuple[str, bytes]]:
     files += [(f"{FOLDER}/docs/{start // CHUNK}.json", _dump(documents[start:start + CHUNK]))
               for start in range(0, len(documents), CHUNK)]
     manifest = {"documents": len(documents), "chunk": CHUNK, "shards": sorted(shards),
-                "version": _version(content for _, content in files)}
+                "version": _version(files)}
     return [*files, (f"{FOLDER}/index.json", _dump(manifest))]
 
 
-def _version(contents: Iterable[bytes]) -> str:
+def _version(files: Iterable[tuple[str, bytes]]) -> str:
     """Hash of the index files: changes whenever any of them does."""
     hasher = hashlib.blake2b(digest_size=6)
-    for content in contents:
-        hasher.update(content)
+    for path, content in files:
+        hasher.update(path.encode() + b"\0" + content + b"\0")
     return hasher.hexdigest()
