@@ -5,7 +5,6 @@ list is what lets `serve` rebuild exactly the pages an edit affects.
 """
 from __future__ import annotations
 
-import heapq
 import json
 from collections import Counter
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from typing import Any
 from site_src import charts, urls
 from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
+from site_src.related import Relatedness
 
 DATA_SCHEMA_VERSION = 1
 
@@ -80,57 +80,6 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
 def _parent(node_id: str, views: dict[str, NodeView]) -> str:
     """The node's parent, or the node itself for a root."""
     return views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
-
-
-def neighbourhood(paper: Paper, views: dict[str, NodeView]) -> dict[str, Paper]:
-    """Papers under the parents of the paper's nodes: the candidates for 'related papers'."""
-    candidates: dict[str, Paper] = {}
-    for node_id in paper.node_ids:
-        for other in views[_parent(node_id, views)].papers:
-            if other.key != paper.key:
-                candidates.setdefault(other.key, other)
-    return candidates
-
-
-@dataclass(frozen=True)
-class _Placement:
-    """A paper's nodes and their ancestors, computed once per build for ranking."""
-
-    nodes: frozenset[str]
-    ancestors: frozenset[str]
-
-
-class Relatedness:
-    """Ranks related papers for every paper of a survey, sharing the per-paper work."""
-
-    def __init__(self, papers: tuple[Paper, ...], views: dict[str, NodeView]) -> None:
-        self.views = views
-        self.placements = {
-            p.key: _Placement(frozenset(p.node_ids),
-                              frozenset(n.id for node_id in p.node_ids
-                                        for n in views[node_id].breadcrumbs))
-            for p in papers}
-
-    def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
-        """Papers of the same branches, ranked by how many of the paper's nodes they share.
-
-        Candidates come from each node's parent, so a paper alone in its node still gets
-        neighbours; ties go to papers sharing more ancestors, then to the closest in year.
-        When enough papers share a node, only those can rank, so only those are scored.
-        """
-        mine = self.placements[paper.key]
-        sharing = {other.key: other for node_id in mine.nodes
-                   for other in self.views[node_id].direct if other.key != paper.key}
-        candidates = (sharing if len(sharing) >= limit
-                      else neighbourhood(paper, self.views))
-        placements = self.placements
-
-        def rank(other: Paper) -> tuple[int, int, int, str, str]:
-            theirs = placements[other.key]
-            return (-len(mine.nodes & theirs.nodes), -len(mine.ancestors & theirs.ancestors),
-                    abs(other.year - paper.year), other.title.lower(), other.key)
-
-        return tuple(heapq.nsmallest(limit, candidates.values(), key=rank))
 
 
 def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
