@@ -26,10 +26,7 @@ _job: tuple[Sequence[Output], Renderer, Path, Mapping[str, tuple[str, str]]] | N
 
 
 def output_bytes(output: Output, renderer: Renderer) -> bytes:
-    text = output.content if output.template is None else renderer.render(
-        output.template, output.context, output.url)
-    assert text is not None
-    return text.encode("utf-8")
+    return output.text(renderer.render).encode("utf-8")
 
 
 def write_file(folder: Path, relative: str, content: bytes) -> None:

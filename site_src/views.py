@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from site_src import charts, urls
 from site_src.cache import digest
@@ -19,6 +20,11 @@ from site_src.model import Listing, Paper, Survey, TaxonomyNode
 from site_src.related import Relatedness
 
 DATA_SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+
+Lazy = Callable[[], T]
+"""Work deferred until the output is rendered: skipped outputs never pay for it."""
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,9 @@ class Output:
 
     url: str
     template: str | None
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] | Lazy[Mapping[str, Any]] = field(default_factory=dict)
     deps: frozenset[str] = frozenset()
-    content: str | None = None
+    content: str | Lazy[str] | None = None
     key: str = ""
     """Digest of everything the output shows: equal keys mean equal bytes, so an incremental
     build skips rendering it. Empty for outputs that are cheaper to make than to key."""
@@ -37,6 +43,14 @@ class Output:
     @property
     def path(self) -> str:
         return urls.output_path(self.url)
+
+    def text(self, render: Callable[[str, Mapping[str, Any], str], str]) -> str:
+        """The output's text, rendering its template with `render` if it has one."""
+        if self.template is None:
+            assert self.content is not None
+            return self.content() if callable(self.content) else self.content
+        context = self.context() if callable(self.context) else self.context
+        return render(self.template, context, self.url)
 
 
 @dataclass(frozen=True)
@@ -179,36 +193,46 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         Output(urls.HOME, "home.html", {**shared, "years": years}, content_files,
                key=keys.everything),
         Output(urls.ALL_PAPERS, "papers.html",
-               {**shared, "papers": everything, "years": years,
-                "table": paper_table(everything, survey)}, all_papers, key=keys.everything),
+               lambda: {**shared, "papers": everything, "years": years,
+                        "table": paper_table(everything, survey)}, all_papers,
+               key=keys.everything),
         Output(urls.NOT_FOUND, "404.html", shared, frozenset(), key=keys.of(())),
         Output(urls.SEARCH, "search.html", shared, frozenset(), key=keys.of(())),
     ]
-    for view in views.values():
+    def node_page(view: NodeView) -> dict[str, Any]:
         chart, counts = charts.node_chart(view.papers, view.node.title)
-        outputs.append(Output(view.url, "node.html",
-                              {**shared, "view": view, "chart": chart, "chart_counts": counts,
-                               "table": paper_table(view.papers, survey, view.node)},
+        return {**shared, "view": view, "chart": chart, "chart_counts": counts,
+                "table": paper_table(view.papers, survey, view.node)}
+
+    for view in views.values():
+        outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               frozenset(p.source_path for p in view.papers),
                               key=keys.of(view.papers, view.node.id)))
     relatedness = Relatedness(survey.papers, views)
+
+    def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
+        return {**shared, "paper": paper, "related": related,
+                "breadcrumbs": survey.node_path(paper.node_ids[0]),
+                "article": scholarly_article(paper, survey)}
+
     for paper in survey.papers:
         related = relatedness.related(paper)
         outputs.append(Output(urls.paper(paper.key), "paper.html",
-                              {**shared, "paper": paper, "related": related,
-                               "breadcrumbs": survey.node_path(paper.node_ids[0]),
-                               "article": scholarly_article(paper, survey)},
+                              partial(paper_page, paper, related),
                               frozenset(p.source_path for p in (paper, *related)),
                               key=keys.page(paper, related)))
         if paper.bibtex:
             outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
                                   deps=frozenset({paper.source_path})))
+    def year_page(year: int, in_year: tuple[Paper, ...]) -> dict[str, Any]:
+        return {**shared, "year": year, "papers": in_year, "table": paper_table(in_year, survey),
+                "years": years}
+
     for year, _count in years:
         in_year = tuple(p for p in everything if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
-                              {**shared, "year": year, "papers": in_year,
-                               "table": paper_table(in_year, survey),
-                               "years": years}, frozenset(p.source_path for p in in_year),
+                              partial(year_page, year, in_year),
+                              frozenset(p.source_path for p in in_year),
                               key=keys.of(in_year, year, years)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
@@ -221,8 +245,10 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         Output("robots.txt", "robots.txt", shared, frozenset(), key=keys.of(())),
         Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]}, all_papers,
                key=keys.of(survey.papers, [keys.whole[p.key] for p in everything[:50]])),
-        Output("papers.json", None, content=papers_json(survey), deps=content_files),
-        Output("references.bib", None, content=bibliography(survey), deps=all_papers),
+        Output("papers.json", None, content=partial(papers_json, survey), deps=content_files,
+               key=keys.of(survey.papers, [keys.whole[p.key] for p in survey.papers])),
+        Output("references.bib", None, content=partial(bibliography, survey), deps=all_papers,
+               key=keys.of((), [keys.whole[p.key] for p in survey.papers])),
     ]
     return outputs
 
@@ -233,17 +259,25 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: froz
     trends = charts.trend_charts(survey)
     if trends is None:
         return []
-    timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
-    outputs = [Output(urls.CHARTS, "charts.html", {**shared, "trends": trends,
-                                                   "timeline": timeline, "heatmap": heatmap},
-                      content_files, key=keys.everything)]
+
+    def charts_page() -> dict[str, Any]:
+        """Builds the plotly figures: imports plotly, so only when the charts page is rendered."""
+        assert trends is not None
+        timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
+        return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap}
+
+    def cell_page(cell: charts.Cell, period: str, papers: tuple[Paper, ...]
+                  ) -> dict[str, Any]:
+        return {**shared, "cell": cell, "period": period, "papers": papers,
+                "table": paper_table(papers, survey)}
+
+    outputs = [Output(urls.CHARTS, "charts.html", charts_page, content_files,
+                      key=keys.everything)]
     for cell in charts.cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
         period = charts.period_label(trends.years[0], cell.year, cumulative)
         papers = newest_first(cell.papers)
-        outputs.append(Output(cell.url, "chart_papers.html",
-                              {**shared, "cell": cell, "period": period, "papers": papers,
-                               "table": paper_table(papers, survey)},
+        outputs.append(Output(cell.url, "chart_papers.html", partial(cell_page, cell, period, papers),
                               frozenset(p.source_path for p in cell.papers),
                               key=keys.of(papers, cell.url, period)))
     return outputs
