@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from site_src import charts, search_index, views
-from site_src.cache import CODE_DIR, digest, load_pickle, save_pickle, tree_stamps
+from site_src.cache import CODE_DIR, StampCache, digest, load_pickle, save_pickle, tree_stamps
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
@@ -106,9 +106,14 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
         return None
 
 
-def load_survey(project: Project, report: Report) -> Survey:
-    """Read and cross-check all content; raise ContentError listing every error found."""
+def load_survey(project: Project, report: Report,
+                parsed: StampCache[str, Any] | None = None) -> Survey:
+    """Read and cross-check all content; raise ContentError listing every error found.
+
+    `parsed` keeps what the bibliography and paper files gave, reused while they are unchanged.
+    """
     content, root = project.content, project.root
+    parsed = parsed if parsed is not None else StampCache()
     problems = links_leaving(content, root)
     if problems:
         raise ContentError(problems)
@@ -117,8 +122,10 @@ def load_survey(project: Project, report: Report) -> Survey:
                                                              project.base_url))
         taxonomy = _collect(problems, lambda: load_taxonomy(content / "taxonomy.yaml", root))
         bib_path = content / "references.bib"
-        bib = _collect(problems, lambda: load_bib(bib_path, root))
-        papers, paper_problems = load_papers(content / "papers", root)
+        bib = _collect(problems, lambda: parsed.get(str(bib_path), bib_path,
+                                                    lambda: load_bib(bib_path, root))
+                       if bib_path.is_file() else load_bib(bib_path, root))
+        papers, paper_problems = load_papers(content / "papers", root, parsed)
         pages, page_problems = load_pages(content / "pages", root)
         tables, table_problems = load_tables(content / "tables", root)
         chart_spec = _collect(problems, lambda: load_chart_spec(content / "charts.yaml", root))
@@ -233,7 +240,12 @@ def build(project: Project) -> Report:
     if memo.fingerprint == _fingerprint(project, inputs):
         report.diagnostics, report.files = list(memo.diagnostics), memo.files
         return report
-    survey = load_survey(project, report)
+    parsed: StampCache[str, Any] = StampCache(load_pickle(project.cache / "parsed.pickle", dict))
+    try:
+        survey = load_survey(project, report, parsed)
+    finally:
+        if parsed.changed:
+            save_pickle(project.cache / "parsed.pickle", parsed.fresh)
     renderer = make_renderer(project, survey)
     with report.stage("views"):
         code = repr((tree_stamps([*project.template_dirs, CODE_DIR]), project.base_url))
