@@ -223,7 +223,8 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
                               key=keys.page(paper, related)))
         if paper.bibtex:
             outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
-                                  deps=frozenset({paper.source_path})))
+                                  deps=frozenset({paper.source_path}),
+                                  key=keys.whole[paper.key]))
     def year_page(year: int, in_year: tuple[Paper, ...]) -> dict[str, Any]:
         return {**shared, "year": year, "papers": in_year, "table": paper_table(in_year, survey),
                 "years": years}
