@@ -10,9 +10,11 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 _VERSION = 1
 CODE_DIR = Path(__file__).parent
@@ -31,6 +33,41 @@ def tree_stamps(folders: Iterable[Path]) -> list[tuple[str, int, int, int]]:
                     info = entry.stat(follow_symlinks=False)
                     stamps.append((entry.path, info.st_size, info.st_mtime_ns, info.st_ino))
     return sorted(stamps)
+
+
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp:
+    info = path.stat()
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class StampCache(Generic[K, V]):
+    """Results computed from files, reused while a file's stamp is unchanged.
+
+    `fresh` holds only the entries used by this run, so deleted files drop out of the cache.
+    """
+
+    def __init__(self, known: dict[K, tuple[Stamp, V]] | None = None) -> None:
+        self.known = known or {}
+        self.fresh: dict[K, tuple[Stamp, V]] = {}
+        self.computed = 0
+
+    def get(self, key: K, path: Path, compute: Callable[[], V]) -> V:
+        current = stamp(path)
+        entry = self.known.get(key)
+        if entry is not None and entry[0] == current:
+            value = entry[1]
+        else:
+            value = compute()
+            self.computed += 1
+        self.fresh[key] = (current, value)
+        return value
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.computed) or self.fresh.keys() != self.known.keys()
 
 
 def digest(content: bytes) -> str:

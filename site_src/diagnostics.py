@@ -37,6 +37,10 @@ class ContentError(Exception):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Diagnostic]]]:
+        """Rebuilt from its diagnostics, so an error raised in a render worker arrives whole."""
+        return (ContentError, (self.diagnostics,))
+
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known value, or listing a few when nothing is close."""

@@ -1,35 +1,34 @@
-"""Writing the site: build into a sibling temporary folder, then swap it in atomically.
+"""Writing the site: build into a sibling folder, then swap it in atomically.
 
 A failed or killed build leaves the previous `_site/` untouched; readers of the old
-folder never see a half-written site.
+folder never see a half-written site. The site replaced by a swap stays beside it as the
+spare (`.site-spare/`), which the next build updates instead of writing every file anew.
 """
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from site_src.cache import digest
+
+Identity = tuple[int, int]
+"""(device, inode) of a folder."""
+Manifest = dict[str, tuple[str, str]]
+"""What a site folder holds: site path -> (content key or '', digest of the bytes)."""
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_tree(files: Iterable[tuple[str, bytes]], folder: Path) -> None:
-    for relative, content in files:
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step with renameat2(RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -37,49 +36,106 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _clear_leftovers(parent: Path, name: str) -> None:
-    """Remove temporary folders of earlier builds that were killed before cleaning up."""
-    for leftover in parent.glob(f".{name}-tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+@dataclass
+class Staging:
+    """A private folder the next site is written into, and what it holds already.
 
-
-def _changed(files: list[tuple[str, bytes]], destination: Path) -> list[str]:
-    """Site paths whose bytes differ from the published site (what `serve` reports)."""
-    def unchanged(relative: str, content: bytes) -> bool:
-        path = destination / relative
-        return path.is_file() and path.read_bytes() == content
-    return [relative for relative, content in files if not unchanged(relative, content)]
-
-
-def publish(files: Iterable[tuple[str, bytes]], destination: Path) -> list[str]:
-    """Write every file to a fresh folder and swap it in place of `destination`.
-
-    Returns the site paths whose content changed.
+    It is either fresh and empty, or the spare: the site published before the current one,
+    kept beside it so that a build rewrites only the files that differ.
     """
-    planned = list(files)
-    written = _changed(planned, destination)
+
+    folder: Path
+    manifest: Manifest
+    reused: Identity | None
+    """The spare's identity when reused: its manifest is void from the first write on."""
+    replaced: Identity = (0, 0)
+    """Set after the swap: the identity of the site that is now the spare."""
+
+
+def identity(folder: Path) -> Identity:
+    """Which folder a path is now; every swap gives the site path another folder."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (info.st_dev, info.st_ino)
+
+
+def spare_folder(destination: Path) -> Path:
+    return destination.with_name(f".{_stem(destination)}-spare")
+
+
+def _stem(destination: Path) -> str:
+    return destination.name.lstrip("_.") or "site"
+
+
+@contextmanager
+def staging(destination: Path, known: Mapping[Identity, Manifest],
+            forget: Callable[[Identity], None]) -> Iterator[Staging]:
+    """Yield a folder to write the next site into, then swap it in place of `destination`.
+
+    `forget` is called with the spare's identity before the spare is touched, so that the
+    caller stops trusting its manifest even if this build is killed.
+
+    The folder is renamed to a `.<site>-tmp-*` name while it is written, so a build killed
+    halfway leaves a temporary folder the next build deletes, never a half-updated spare.
+    On error the folder is removed and `destination` is untouched.
+    """
     parent = destination.parent
     parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(parent, destination.name.lstrip("_.") or "site")
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name.lstrip('_.')}-tmp-",
-                                    dir=parent))
+    for leftover in parent.glob(f".{_stem(destination)}-tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{_stem(destination)}-tmp-", dir=parent))
+    spare = spare_folder(destination)
+    reused = identity(spare) if spare.is_dir() else None
+    if reused is not None and reused in known:
+        stage = Staging(folder, dict(known[reused]), reused)
+        forget(reused)
+        os.rename(spare, folder)  # replaces the empty folder just made
+    else:
+        shutil.rmtree(spare, ignore_errors=True)
+        stage = Staging(folder, {}, None)
     try:
-        write_tree(planned, staging)
-        staging.chmod(0o755)
-        if destination.exists() and _exchange(staging, destination):
-            shutil.rmtree(staging)
-            return written
-        if destination.exists():
-            old = staging.with_name(staging.name + "-old")
-            os.rename(destination, old)
-            os.rename(staging, destination)
-            shutil.rmtree(old)
+        yield stage
+        folder.chmod(0o755)
+        stage.replaced = identity(destination)
+        if destination.exists() and _exchange(folder, destination):
+            os.rename(folder, spare)
         else:
-            os.rename(staging, destination)
+            if destination.exists():
+                os.rename(destination, spare)
+            os.rename(folder, destination)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
-    return written
+
+
+def remove_stale(folder: Path, stale: Iterable[str]) -> None:
+    """Delete files the new site no longer has, and folders they leave empty."""
+    for relative in stale:
+        path = folder / relative
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == folder or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def changed_paths(manifest: Manifest, published: Manifest | None, before: Path) -> list[str]:
+    """Site paths whose bytes differ from the site published before (what `serve` reports).
+
+    `published` is that site's manifest when known; otherwise its files, now in the folder
+    `before`, are read.
+    """
+    if published is not None:
+        return sorted(path for path, (_key, value) in manifest.items()
+                      if published.get(path, ("", ""))[1] != value)
+
+    def unchanged(relative: str, value: str) -> bool:
+        path = before / relative
+        return path.is_file() and digest(path.read_bytes()) == value
+    return sorted(path for path, (_key, value) in manifest.items()
+                  if not unchanged(path, value))
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from site_src import charts, search_index, views
-from site_src.cache import CODE_DIR, digest, load_pickle, save_pickle, tree_stamps
+from site_src.cache import CODE_DIR, StampCache, digest, load_pickle, save_pickle, tree_stamps
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
@@ -21,9 +21,21 @@ from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
 from site_src.load.yamldoc import display_path
 from site_src.model import Survey
-from site_src.output import publish, write_if_changed
+from site_src.output import (
+    Identity,
+    Manifest,
+    Staging,
+    changed_paths,
+    identity,
+    remove_stale,
+    spare_folder,
+    staging,
+    write_if_changed,
+)
+from site_src.produce import produce, write_file
 from site_src.render import Renderer, static_assets
 from site_src.validate import Sources, build_survey
+from site_src.views import Output
 
 T = TypeVar("T")
 
@@ -94,9 +106,14 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
         return None
 
 
-def load_survey(project: Project, report: Report) -> Survey:
-    """Read and cross-check all content; raise ContentError listing every error found."""
+def load_survey(project: Project, report: Report,
+                parsed: StampCache[str, Any] | None = None) -> Survey:
+    """Read and cross-check all content; raise ContentError listing every error found.
+
+    `parsed` keeps what the bibliography and paper files gave, reused while they are unchanged.
+    """
     content, root = project.content, project.root
+    parsed = parsed if parsed is not None else StampCache()
     problems = links_leaving(content, root)
     if problems:
         raise ContentError(problems)
@@ -105,8 +122,10 @@ def load_survey(project: Project, report: Report) -> Survey:
                                                              project.base_url))
         taxonomy = _collect(problems, lambda: load_taxonomy(content / "taxonomy.yaml", root))
         bib_path = content / "references.bib"
-        bib = _collect(problems, lambda: load_bib(bib_path, root))
-        papers, paper_problems = load_papers(content / "papers", root)
+        bib = _collect(problems, lambda: parsed.get(str(bib_path), bib_path,
+                                                    lambda: load_bib(bib_path, root))
+                       if bib_path.is_file() else load_bib(bib_path, root))
+        papers, paper_problems = load_papers(content / "papers", root, parsed)
         pages, page_problems = load_pages(content / "pages", root)
         tables, table_problems = load_tables(content / "tables", root)
         chart_spec = _collect(problems, lambda: load_chart_spec(content / "charts.yaml", root))
@@ -133,18 +152,34 @@ def render_readme(survey: Survey, renderer: Renderer) -> str:
     return renderer.render("README.md.j2", views.readme_context(survey))
 
 
-def render_site(survey: Survey, project: Project, renderer: Renderer,
-                report: Report) -> list[tuple[str, bytes]]:
-    with report.stage("views"):
-        outputs = views.site_outputs(survey, project.content_files())
+def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes]]],
+                renderer: Renderer, site: Path, published: Manifest, stage: Staging,
+                report: Report) -> Manifest:
+    """Bring the staging folder to the new site; the new site's manifest.
+
+    An output whose content key matches the published site's is not rendered: its bytes
+    are the published file's, copied only if the staging folder holds other bytes.
+    """
+    manifest: Manifest = {}
+    to_render = []
+    for output in outputs:
+        entry = published.get(output.path)
+        if output.key and entry and entry[0] == output.key:
+            manifest[output.path] = entry
+            if stage.manifest.get(output.path) != entry:
+                write_file(stage.folder, output.path, (site / output.path).read_bytes())
+        else:
+            to_render.append(output)
     with report.stage("render"):
-        files = [(asset.url, asset.content) for asset in renderer.assets.values()]
-        for output in outputs:
-            text = output.content if output.template is None else renderer.render(
-                output.template, output.context, output.url)
-            assert text is not None
-            files.append((output.path, text.encode("utf-8")))
-    return files
+        manifest.update(produce(to_render, renderer, stage.folder, stage.manifest))
+    with report.stage("search"):
+        for relative, content in extra():
+            value = digest(content)
+            if stage.manifest.get(relative, ("", ""))[1] != value:
+                write_file(stage.folder, relative, content)
+            manifest[relative] = ("", value)
+    remove_stale(stage.folder, stage.manifest.keys() - manifest.keys())
+    return manifest
 
 
 def make_renderer(project: Project, survey: Survey) -> Renderer:
@@ -154,11 +189,14 @@ def make_renderer(project: Project, survey: Survey) -> Renderer:
 
 @dataclass
 class _Memo:
-    """What the last successful build saw and said, for the no-op check."""
+    """What the last successful build saw and said, for the no-op check, and what the site
+    folders hold, so the next build renders and writes only what changed."""
 
     fingerprint: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    trees: dict[Identity, Manifest] = field(default_factory=dict)
+    """Manifests of `_site/` and of its spare, by folder identity."""
 
 
 def _input_stamps(project: Project) -> str:
@@ -188,22 +226,44 @@ def build(project: Project) -> Report:
     if memo.fingerprint == _fingerprint(project, inputs):
         report.diagnostics, report.files = list(memo.diagnostics), memo.files
         return report
-    survey = load_survey(project, report)
+    parsed: StampCache[str, Any] = StampCache(load_pickle(project.cache / "parsed.pickle", dict))
+    try:
+        survey = load_survey(project, report, parsed)
+    finally:
+        if parsed.changed:
+            save_pickle(project.cache / "parsed.pickle", parsed.fresh)
     renderer = make_renderer(project, survey)
-    files = render_site(survey, project, renderer, report)
-    with report.stage("search"):
-        files += search_index.search_files(survey)
-    readme = render_readme(survey, renderer)
+    with report.stage("views"):
+        code = repr((tree_stamps([*project.template_dirs, CODE_DIR]), project.base_url))
+        outputs = views.site_outputs(survey, project.content_files(), code)
+    published = memo.trees.get(identity(project.site))
+
+    def forget(spare: Identity) -> None:
+        memo.trees.pop(spare, None)
+        save_pickle(memo_file, memo)
+
+    def search() -> list[tuple[str, bytes]]:
+        return ([(asset.url, asset.content) for asset in renderer.assets.values()]
+                + search_index.search_files(survey))
+
+    with staging(project.site, memo.trees, forget) as stage:
+        manifest = _write_site(outputs, search, renderer, project.site, published or {},
+                               stage, report)
     with report.stage("write"):
-        report.written = publish(files, project.site)
+        report.written = changed_paths(manifest, published, spare_folder(project.site))
+        readme = render_readme(survey, renderer)
         write_if_changed(project.readme, readme.encode("utf-8"))
         figures = charts.readme_figures(survey)
         if figures:
             project.figures.mkdir(parents=True, exist_ok=True)
         for name, svg in figures.items():
             write_if_changed(project.figures / name, svg.encode("utf-8"))
-    report.files = len(files)
-    save_pickle(memo_file, _Memo(_fingerprint(project, inputs), report.diagnostics, report.files))
+    report.files = len(manifest)
+    trees = {identity(project.site): manifest}
+    if published is not None:
+        trees[stage.replaced] = published
+    save_pickle(memo_file, _Memo(_fingerprint(project, inputs), report.diagnostics, report.files,
+                                 trees))
     return report
 
 

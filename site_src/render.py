@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,12 @@ class Renderer:
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path)
 
+    def compile_all(self) -> None:
+        """Compile every template now, so forked workers inherit them instead of each compiling."""
+        for name in self.env.list_templates():
+            with self._template_errors(name):
+                self.env.get_template(name)
+
     def block_markdown(self, text: str) -> Markup:
         return Markup(self.markdown.render(text))
 
@@ -79,8 +86,14 @@ class Renderer:
         return _url_for(context, self.assets[name].url)
 
     def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
-        try:
+        with self._template_errors(template):
             return self.env.get_template(template).render({**context, "page_url": url})
+
+    @contextmanager
+    def _template_errors(self, template: str) -> Iterator[None]:
+        """Template mistakes as diagnostics naming the template file and line."""
+        try:
+            yield
         except jinja2.TemplateNotFound as error:
             searched = ", ".join(str(d) for d in self.template_dirs)
             raise ContentError([Diagnostic(template, 0, "", f"template '{error.name}' not found",

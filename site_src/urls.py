@@ -5,8 +5,6 @@ so the same output works at the domain root and under a sub-path such as /repo-n
 """
 from __future__ import annotations
 
-import posixpath
-
 HOME = ""
 ALL_PAPERS = "papers/"
 NOT_FOUND = "404.html"
@@ -54,10 +52,9 @@ def output_path(url: str) -> str:
 
 
 def relative(target: str, current: str) -> str:
-    """Link from the page at `current` to `target`, both site URLs."""
-    base = current if current.endswith("/") or current == "" else posixpath.dirname(current)
-    path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path or ".", base.rstrip("/") or ".")
-    if path.endswith("/") or path == "":
-        link = "./" if link == "." else link + "/"
-    return link + ("#" + fragment if fragment else "")
+    """Link from the page at `current` to `target`, both site URLs.
+
+    Always climbs to the site root and back down ('../../papers/x/'), so a link's text
+    depends only on the page's depth: rendered fragments can be shared between pages.
+    """
+    return ("../" * current.count("/") + target) or "./"

@@ -40,7 +40,25 @@ _LINK_PARSER = markdown_renderer()
 _LINK_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 
+# Every link markdown-it can find starts at '](' (inline link or image), ']:' (reference
+# definition) or '<' (autolink); html is off and linkify is not enabled.
+_LINK_SYNTAX = re.compile(r"\](?:\(|:)|<")
+_PLAINLY_ALLOWED = re.compile(r"\]\((?:https?://|mailto:|#)[A-Za-z0-9]")
+
+
+def _may_hold_bad_link(text: str) -> bool:
+    """False only when no link in `text` can fail ALLOWED_LINKS, so parsing can be skipped.
+
+    A superset check: an inline link's target begins right after its '](' and keeps its
+    start through markdown-it's normalisation; anything else goes to the real parser.
+    """
+    return any(not _PLAINLY_ALLOWED.match(text, found.start())
+               for found in _LINK_SYNTAX.finditer(text))
+
+
 def markdown_link_problems(text: str, path: str, first_line: int) -> list[Diagnostic]:
+    if not _may_hold_bad_link(text):
+        return []
     problems = []
     for block in _LINK_PARSER.parse(text):
         for token in block.children or ():

@@ -5,18 +5,26 @@ list is what lets `serve` rebuild exactly the pages an edit affects.
 """
 from __future__ import annotations
 
-import heapq
 import json
+import pickle
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any, TypeVar
 
 from site_src import charts, urls
+from site_src.cache import digest
 from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
+from site_src.related import Relatedness
 
 DATA_SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+
+Lazy = Callable[[], T]
+"""Work deferred until the output is rendered: skipped outputs never pay for it."""
 
 
 @dataclass(frozen=True)
@@ -25,13 +33,24 @@ class Output:
 
     url: str
     template: str | None
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] | Lazy[Mapping[str, Any]] = field(default_factory=dict)
     deps: frozenset[str] = frozenset()
-    content: str | None = None
+    content: str | Lazy[str] | None = None
+    key: str = ""
+    """Digest of everything the output shows: equal keys mean equal bytes, so an incremental
+    build skips rendering it. Empty for outputs that are cheaper to make than to key."""
 
     @property
     def path(self) -> str:
         return urls.output_path(self.url)
+
+    def text(self, render: Callable[[str, Mapping[str, Any], str], str]) -> str:
+        """The output's text, rendering its template with `render` if it has one."""
+        if self.template is None:
+            assert self.content is not None
+            return self.content() if callable(self.content) else self.content
+        context = self.context() if callable(self.context) else self.context
+        return render(self.template, context, self.url)
 
 
 @dataclass(frozen=True)
@@ -75,62 +94,6 @@ def node_views(survey: Survey) -> dict[str, NodeView]:
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     counts = Counter(p.year for p in papers)
     return sorted(counts.items())
-
-
-def _parent(node_id: str, views: dict[str, NodeView]) -> str:
-    """The node's parent, or the node itself for a root."""
-    return views[node_id].breadcrumbs[-1].id if views[node_id].breadcrumbs else node_id
-
-
-def neighbourhood(paper: Paper, views: dict[str, NodeView]) -> dict[str, Paper]:
-    """Papers under the parents of the paper's nodes: the candidates for 'related papers'."""
-    candidates: dict[str, Paper] = {}
-    for node_id in paper.node_ids:
-        for other in views[_parent(node_id, views)].papers:
-            if other.key != paper.key:
-                candidates.setdefault(other.key, other)
-    return candidates
-
-
-@dataclass(frozen=True)
-class _Placement:
-    """A paper's nodes and their ancestors, computed once per build for ranking."""
-
-    nodes: frozenset[str]
-    ancestors: frozenset[str]
-
-
-class Relatedness:
-    """Ranks related papers for every paper of a survey, sharing the per-paper work."""
-
-    def __init__(self, papers: tuple[Paper, ...], views: dict[str, NodeView]) -> None:
-        self.views = views
-        self.placements = {
-            p.key: _Placement(frozenset(p.node_ids),
-                              frozenset(n.id for node_id in p.node_ids
-                                        for n in views[node_id].breadcrumbs))
-            for p in papers}
-
-    def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
-        """Papers of the same branches, ranked by how many of the paper's nodes they share.
-
-        Candidates come from each node's parent, so a paper alone in its node still gets
-        neighbours; ties go to papers sharing more ancestors, then to the closest in year.
-        When enough papers share a node, only those can rank, so only those are scored.
-        """
-        mine = self.placements[paper.key]
-        sharing = {other.key: other for node_id in mine.nodes
-                   for other in self.views[node_id].direct if other.key != paper.key}
-        candidates = (sharing if len(sharing) >= limit
-                      else neighbourhood(paper, self.views))
-        placements = self.placements
-
-        def rank(other: Paper) -> tuple[int, int, int, str, str]:
-            theirs = placements[other.key]
-            return (-len(mine.nodes & theirs.nodes), -len(mine.ancestors & theirs.ancestors),
-                    abs(other.year - paper.year), other.title.lower(), other.key)
-
-        return tuple(heapq.nsmallest(limit, candidates.values(), key=rank))
 
 
 def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
@@ -189,9 +152,37 @@ def bibliography(survey: Survey) -> str:
     return "\n\n".join(p.bibtex for p in survey.papers if p.bibtex) + "\n"
 
 
-def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
-    """Every file of the site, in a stable order."""
+class _Keys:
+    """Content keys of outputs: a digest of the shared inputs plus what one page shows.
+
+    `shared` covers what every page may show (configuration, taxonomy, prose pages, the
+    paper count, templates and generator code via `inputs`); each paper adds the digest of
+    its whole record, so a paper page's key changes exactly when it does. Lists of papers
+    show neither descriptions, BibTeX nor extra links: their keys use `listed`, which leaves
+    those out, so editing a paper's text re-renders its own page but no list.
+    """
+
+    def __init__(self, survey: Survey, inputs: str) -> None:
+        self.shared = digest(pickle.dumps((inputs, survey.config, survey.taxonomy, survey.pages,
+                                           survey.charts, len(survey.papers))))
+        self.whole = {p.key: digest(pickle.dumps(p)) for p in survey.papers}
+        self.listed = {p.key: digest(pickle.dumps(replace(p, description="", bibtex="", links=())))
+                       for p in survey.papers}
+        self.everything = self.of(survey.papers)
+
+    def of(self, papers: Iterable[Paper], *extra: object) -> str:
+        """Key of a page listing `papers`."""
+        parts = [self.shared, *(self.listed[p.key] for p in papers), repr(extra)]
+        return digest("\0".join(parts).encode())
+
+    def page(self, paper: Paper, related: Iterable[Paper]) -> str:
+        return digest("\0".join([self.whole[paper.key], self.of(related)]).encode())
+
+
+def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = "") -> list[Output]:
+    """Every file of the site, in a stable order; `inputs` identifies templates and code."""
     views = node_views(survey)
+    keys = _Keys(survey, inputs)
     all_papers = frozenset(p.source_path for p in survey.papers)
     shared = {"survey": survey, "nodes": views,
               "roots": tuple(views[root.id] for root in survey.taxonomy),
@@ -199,75 +190,97 @@ def site_outputs(survey: Survey, content_files: frozenset[str]) -> list[Output]:
     years = year_counts(survey.papers)
     everything = newest_first(survey.papers)
     outputs = [
-        Output(urls.HOME, "home.html", {**shared, "years": years}, content_files),
+        Output(urls.HOME, "home.html", {**shared, "years": years}, content_files,
+               key=keys.everything),
         Output(urls.ALL_PAPERS, "papers.html",
-               {**shared, "papers": everything, "years": years,
-                "table": paper_table(everything, survey)}, all_papers),
-        Output(urls.NOT_FOUND, "404.html", shared, frozenset()),
-        Output(urls.SEARCH, "search.html", shared, frozenset()),
+               lambda: {**shared, "papers": everything, "years": years,
+                        "table": paper_table(everything, survey)}, all_papers,
+               key=keys.everything),
+        Output(urls.NOT_FOUND, "404.html", shared, frozenset(), key=keys.of(())),
+        Output(urls.SEARCH, "search.html", shared, frozenset(), key=keys.of(())),
     ]
-    for view in views.values():
+    def node_page(view: NodeView) -> dict[str, Any]:
         chart, counts = charts.node_chart(view.papers, view.node.title)
-        outputs.append(Output(view.url, "node.html",
-                              {**shared, "view": view, "chart": chart, "chart_counts": counts,
-                               "table": paper_table(view.papers, survey, view.node)},
-                              frozenset(p.source_path for p in view.papers)))
+        return {**shared, "view": view, "chart": chart, "chart_counts": counts,
+                "table": paper_table(view.papers, survey, view.node)}
+
+    for view in views.values():
+        outputs.append(Output(view.url, "node.html", partial(node_page, view),
+                              frozenset(p.source_path for p in view.papers),
+                              key=keys.of(view.papers, view.node.id)))
     relatedness = Relatedness(survey.papers, views)
-    sources_under = {node_id: frozenset(p.source_path for p in view.papers)
-                     for node_id, view in views.items()}
+
+    def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
+        return {**shared, "paper": paper, "related": related,
+                "breadcrumbs": survey.node_path(paper.node_ids[0]),
+                "article": scholarly_article(paper, survey)}
+
     for paper in survey.papers:
-        # The related-papers list changes when any paper of the neighbourhood does.
-        neighbours = frozenset().union(*(sources_under[_parent(node_id, views)]
-                                         for node_id in paper.node_ids))
+        related = relatedness.related(paper)
         outputs.append(Output(urls.paper(paper.key), "paper.html",
-                              {**shared, "paper": paper,
-                               "related": relatedness.related(paper),
-                               "breadcrumbs": survey.node_path(paper.node_ids[0]),
-                               "article": scholarly_article(paper, survey)},
-                              frozenset({paper.source_path, *neighbours})))
+                              partial(paper_page, paper, related),
+                              frozenset(p.source_path for p in (paper, *related)),
+                              key=keys.page(paper, related)))
         if paper.bibtex:
             outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
-                                  deps=frozenset({paper.source_path})))
+                                  deps=frozenset({paper.source_path}),
+                                  key=keys.whole[paper.key]))
+    def year_page(year: int, in_year: tuple[Paper, ...]) -> dict[str, Any]:
+        return {**shared, "year": year, "papers": in_year, "table": paper_table(in_year, survey),
+                "years": years}
+
     for year, _count in years:
         in_year = tuple(p for p in everything if p.year == year)
         outputs.append(Output(urls.year(year), "year.html",
-                              {**shared, "year": year, "papers": in_year,
-                               "table": paper_table(in_year, survey),
-                               "years": years}, frozenset(p.source_path for p in in_year)))
+                              partial(year_page, year, in_year),
+                              frozenset(p.source_path for p in in_year),
+                              key=keys.of(in_year, year, years)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
-                              frozenset({page.source_path})))
-    outputs += chart_outputs(survey, shared, content_files)
+                              frozenset({page.source_path}), key=keys.of((), page.slug)))
+    outputs += chart_outputs(survey, shared, content_files, keys)
     page_urls = sorted(o.url for o in outputs if o.url != urls.NOT_FOUND)
     outputs += [
-        Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files),
-        Output("robots.txt", "robots.txt", shared, frozenset()),
-        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]},
-               all_papers),
-        Output("papers.json", None, content=papers_json(survey), deps=content_files),
-        Output("references.bib", None, content=bibliography(survey), deps=all_papers),
+        Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files,
+               key=keys.everything),
+        Output("robots.txt", "robots.txt", shared, frozenset(), key=keys.of(())),
+        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]}, all_papers,
+               key=keys.of(survey.papers, [keys.whole[p.key] for p in everything[:50]])),
+        Output("papers.json", None, content=partial(papers_json, survey), deps=content_files,
+               key=keys.of(survey.papers, [keys.whole[p.key] for p in survey.papers])),
+        Output("references.bib", None, content=partial(bibliography, survey), deps=all_papers,
+               key=keys.of((), [keys.whole[p.key] for p in survey.papers])),
     ]
     return outputs
 
 
-def chart_outputs(survey: Survey, shared: Mapping[str, Any],
-                  content_files: frozenset[str]) -> list[Output]:
+def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: frozenset[str],
+                  keys: _Keys) -> list[Output]:
     """The charts page and, for every bar segment or cell, the page listing its papers."""
     trends = charts.trend_charts(survey)
     if trends is None:
         return []
-    timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
-    outputs = [Output(urls.CHARTS, "charts.html", {**shared, "trends": trends,
-                                                   "timeline": timeline, "heatmap": heatmap},
-                      content_files)]
+
+    def charts_page() -> dict[str, Any]:
+        """Builds the plotly figures: imports plotly, so only when the charts page is rendered."""
+        assert trends is not None
+        timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
+        return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap}
+
+    def cell_page(cell: charts.Cell, period: str, papers: tuple[Paper, ...]
+                  ) -> dict[str, Any]:
+        return {**shared, "cell": cell, "period": period, "papers": papers,
+                "table": paper_table(papers, survey)}
+
+    outputs = [Output(urls.CHARTS, "charts.html", charts_page, content_files,
+                      key=keys.everything)]
     for cell in charts.cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
         period = charts.period_label(trends.years[0], cell.year, cumulative)
         papers = newest_first(cell.papers)
-        outputs.append(Output(cell.url, "chart_papers.html",
-                              {**shared, "cell": cell, "period": period, "papers": papers,
-                               "table": paper_table(papers, survey)},
-                              frozenset(p.source_path for p in cell.papers)))
+        outputs.append(Output(cell.url, "chart_papers.html", partial(cell_page, cell, period, papers),
+                              frozenset(p.source_path for p in cell.papers),
+                              key=keys.of(papers, cell.url, period)))
     return outputs
 
 

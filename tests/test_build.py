@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import bibtexparser
@@ -16,6 +15,7 @@ import yaml
 
 from site_src import output
 from site_src.pipeline import Project, build
+from site_src.produce import write_file
 from tests.conftest import SAMPLE_CONTENT, MakeProject
 from tests.test_errors import tree_digest
 
@@ -131,32 +131,58 @@ def test_markdown_cannot_inject_markup(make_project: MakeProject) -> None:
     assert "<img src=x" not in html
 
 
-def test_atomic_swap_replaces_the_whole_tree(tmp_path: Path) -> None:
+def publish(site: Path, files: dict[str, bytes],
+            known: dict[output.Identity, output.Manifest] | None = None) -> output.Staging:
+    """Publish `files` the way a build does, through a staging folder."""
+    forgotten: list[output.Identity] = []
+    with output.staging(site, known or {}, forgotten.append) as stage:
+        for relative, content in files.items():
+            write_file(stage.folder, relative, content)
+        output.remove_stale(stage.folder, stage.manifest.keys() - files.keys())
+    assert forgotten == ([stage.reused] if stage.reused else [])
+    return stage
+
+
+def test_atomic_swap_replaces_the_whole_tree_and_keeps_the_old_one_as_spare(
+        tmp_path: Path) -> None:
     site = tmp_path / "_site"
-    output.publish([("a.html", b"old"), ("gone.html", b"x")], site)
+    publish(site, {"a.html": b"old", "gone.html": b"x"})
     inode = site.stat().st_ino
-    output.publish([("a.html", b"new")], site)
+    publish(site, {"a.html": b"new"})
     assert (site / "a.html").read_bytes() == b"new"
     assert not (site / "gone.html").exists()
     assert site.stat().st_ino != inode
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"], "no staging folder left"
+    spare = tmp_path / ".site-spare"
+    assert spare.stat().st_ino == inode and (spare / "gone.html").read_bytes() == b"x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare", "_site"]
+
+
+def test_a_spare_is_reused_only_with_its_manifest(tmp_path: Path) -> None:
+    site = tmp_path / "_site"
+    publish(site, {"a.html": b"1", "old/b.html": b"1"})
+    publish(site, {"a.html": b"2"})
+    spare = tmp_path / ".site-spare"
+    manifest = {"a.html": ("", "d1"), "old/b.html": ("", "d2")}
+    stage = publish(site, {"a.html": b"3"}, {output.identity(spare): manifest})
+    assert stage.manifest == manifest, "the spare came with what it holds"
+    assert not (site / "old").exists(), "stale files and their folders are removed"
+    stage = publish(site, {"a.html": b"4"}, {(0, 1): manifest})
+    assert stage.reused is None and stage.manifest == {}, "an unknown spare is not trusted"
+    assert (site / "a.html").read_bytes() == b"4"
 
 
 def test_a_failure_while_writing_keeps_the_old_site(tmp_path: Path) -> None:
     site = tmp_path / "_site"
-    output.publish([("a.html", b"old")], site)
-
-    def files() -> Iterator[tuple[str, bytes]]:
-        yield ("b.html", b"new")
+    publish(site, {"a.html": b"old"})
+    with pytest.raises(OSError, match="disk full"), \
+            output.staging(site, {}, lambda _: None) as stage:
+        write_file(stage.folder, "b.html", b"new")
         raise OSError("disk full")
-
-    with pytest.raises(OSError, match="disk full"):
-        output.publish(files(), site)
     assert (site / "a.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
 
 
 def test_leftover_staging_folders_are_cleaned(tmp_path: Path) -> None:
     (tmp_path / ".site-tmp-killed").mkdir()
-    output.publish([("a.html", b"x")], tmp_path / "_site")
+    publish(tmp_path / "_site", {"a.html": b"x"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]

@@ -11,9 +11,11 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pylatexenc.latex2text import LatexNodes2Text
 
+from site_src import validate
 from site_src.diagnostics import ContentError
-from site_src.load.bib import parse_bib_text
+from site_src.load.bib import decode_latex, parse_bib_text
 from site_src.load.fields import check_fields
 from site_src.load.yamldoc import parse_yaml, read_front_matter
 from site_src.render import markdown_renderer
@@ -38,6 +40,15 @@ MARKDOWN_PIECES = st.sampled_from([
     "[", "]", "(", ")", "<", ">", "&", "\n", "    ", "# ", "> ", "- ", "1. ", "|", "---",
     "https://example.org/", "<https://a.org/>", "<javascript:alert(1)>", "\\", "&#106;avascript:",
     "jav&#x09;ascript:", "{{ x }}", "{% if %}",
+])
+LINK_PIECES = st.sampled_from([
+    "[r]: ", "[r]", "[", "]", "(", ")", "](", "<", ">", "!", "javascript:x", "https://a.org/", "#x",
+    "mailto:a", "../up", "\n", " ", "`", "\\", "&#58;", ":",
+])
+
+LATEX_PIECES = st.sampled_from([
+    "{", "}", "{\\aa}", "\\textbf", "\\c", "\\'", "\\cite[", "[", "]", "\\\\", "\\{", "\\verb|", "|",
+    "\\begin{x}", "$", "%", "~", "&", "`", "--", "''", " ", "\n", "x", "é",
 ])
 
 
@@ -85,3 +96,26 @@ UNSAFE = re.compile(r"<script|<img[^>]*\son\w+=|<[a-z][^>]*\son\w+\s*=|href=\"\s
 def test_markdown_never_renders_script(text: str) -> None:
     for html in (RENDERER.render(text), RENDERER.renderInline(text)):
         assert not UNSAFE.search(html), html
+
+
+LATEX = LatexNodes2Text()
+
+
+@FUZZ
+@given(st.lists(LATEX_PIECES, max_size=12).map("".join))
+def test_latex_decodes_as_the_whole_value_would(value: str) -> None:
+    """Decoding braced groups one at a time gives what pylatexenc gives for the whole value."""
+    expected = (" ".join(LATEX.latex_to_text(value).split())
+                if any(c in value for c in "\\{~$") else value)
+    assert decode_latex(value) == expected
+
+
+@FUZZ
+@given(st.lists(LINK_PIECES, max_size=12).map("".join))
+def test_link_check_skips_parsing_only_without_forbidden_links(text: str) -> None:
+    """Markdown the link check does not parse holds no link the parser would refuse."""
+    if validate._may_hold_bad_link(text):
+        return
+    targets = [token.attrs.get("href", token.attrs.get("src"))
+               for block in validate._LINK_PARSER.parse(text) for token in block.children or ()]
+    assert all(validate.ALLOWED_LINKS.match(str(t)) for t in targets if t is not None)

@@ -10,7 +10,7 @@ from pathlib import Path
 from bibtexparser import model as bibmodel
 from bibtexparser.entrypoint import parse_string, write_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import MonthLongStringMiddleware
+from bibtexparser.middlewares import MonthLongStringMiddleware, default_unparse_stack
 from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -27,6 +27,7 @@ _MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "se
 _LATEX = LatexNodes2Text()
 _FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
 _FORMAT.indent = "  "
+_UNPARSE_IN_PLACE = default_unparse_stack(allow_inplace_modification=True)
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,60 @@ def _display_name(name: str) -> str:
     return name
 
 
+_latex_to_text = lru_cache(maxsize=65536)(_LATEX.latex_to_text)
+# Braces and escapes, so that top-level groups can be found without parsing LaTeX.
+_BRACE_TOKEN = re.compile(r"\\.|[{}]", re.DOTALL)
+# Anything that reaches across a group's braces: comments, math, verbatim, environments.
+_NOT_LOCAL = re.compile(r"[$%]|\\(?:verb|begin|end)")
+# Text that pylatexenc rewrites (its specials) or that starts markup outside a group.
+_NOT_PLAIN = re.compile(r"[\\}$%~&#^_`]|--|''")
+
+
+def _braced_pieces(value: str) -> list[str] | None:
+    """Split into plain text (even places) and top-level `{...}` groups (odd places).
+
+    None when a piece could read its neighbours: a macro outside braces takes the
+    next group as its argument, a comment or math can span groups.
+    """
+    if _NOT_LOCAL.search(value):
+        return None
+    pieces: list[str] = []
+    depth = start = 0
+    for token in _BRACE_TOKEN.finditer(value):
+        if token[0] == "{":
+            if depth == 0:
+                pieces.append(value[start:token.start()])
+                start = token.start()
+            depth += 1
+        elif token[0] == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append(value[start:token.end()])
+                start = token.end()
+        elif depth == 0:
+            return None
+    pieces.append(value[start:])
+    if (depth or any(_NOT_PLAIN.search(text) for text in pieces[0::2])
+            or any("[" in group for group in pieces[1::2])):  # an optional argument may run on
+        return None
+    return pieces
+
+
 @lru_cache(maxsize=65536)
 def decode_latex(value: str) -> str:
-    """Only values with markup pay for pylatexenc; plain text is the common case."""
+    """Only values with markup pay for pylatexenc; plain text is the common case.
+
+    Markup in BibTeX is mostly self-contained groups (`Br{\\aa}ten, Jonas`): then each
+    distinct group is decoded once, however many entries use it, and the text between
+    groups is kept as it is.
+    """
     if "\\" not in value and "{" not in value and "~" not in value and "$" not in value:
         return value
-    return " ".join(_LATEX.latex_to_text(value).split())
+    pieces = _braced_pieces(value)
+    text = (_latex_to_text(value) if pieces is None else
+            "".join(_latex_to_text(piece) if index % 2 else piece
+                    for index, piece in enumerate(pieces)))
+    return " ".join(text.split())
 
 
 def _failed_block_message(block: bibmodel.Block) -> tuple[str, str]:
@@ -114,8 +163,13 @@ def _entry_mistakes(entry: bibmodel.Entry) -> list[tuple[str, str]]:
 
 
 def _standalone_bibtex(entry: bibmodel.Entry) -> str:
-    """The entry with @string macros expanded, so it can be copied on its own."""
-    return str(write_string(Library([entry]), bibtex_format=_FORMAT)).strip()
+    """The entry with @string macros expanded, so it can be copied on its own.
+
+    Writing encloses the entry's values in place: the default stack would deep-copy every
+    entry first, and nothing reads the parsed values after this.
+    """
+    return str(write_string(Library([entry]), unparse_stack=_UNPARSE_IN_PLACE,
+                            bibtex_format=_FORMAT)).strip()
 
 
 def parse_bib_text(text: str, shown: str) -> tuple[dict[str, BibEntry], list[Diagnostic]]:

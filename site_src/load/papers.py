@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from site_src.cache import StampCache
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
 from site_src.load.files import read_text
@@ -74,11 +76,14 @@ def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnos
     return source, problems
 
 
-def load_papers(folder: Path, root: Path) -> tuple[list[PaperSource], list[Diagnostic]]:
+def load_papers(folder: Path, root: Path, parsed: StampCache[str, Any] | None = None
+                ) -> tuple[list[PaperSource], list[Diagnostic]]:
+    """Every paper file; `parsed` keeps what unchanged files gave last time."""
     papers: list[PaperSource] = []
     problems: list[Diagnostic] = []
+    cache = parsed if parsed is not None else StampCache()
     for path in sorted(folder.glob("*.md")):
-        paper, more = read_paper(path, root)
+        paper, more = cache.get(str(path), path, partial(read_paper, path, root))
         problems += more
         if paper is not None:
             papers.append(paper)

@@ -41,12 +41,34 @@ class _Refused(yaml.constructor.ConstructorError):
     """Valid YAML that content files may not use."""
 
 
+def _plainly_safe(root: yaml.Node) -> bool:
+    """True when no node is reused, tagged or nested too deep, the common case: checked a
+    whole level at a time, which is cheaper than finding the first offence in order."""
+    seen: set[int] = set()
+    visited = 0
+    level = [root]
+    for _depth in range(MAX_DEPTH + 1):
+        seen.update(map(id, level))
+        visited += len(level)
+        if len(seen) != visited or not _PLAIN_TAGS.issuperset(node.tag for node in level):
+            return False
+        level = ([child for node in level if isinstance(node, yaml.MappingNode)
+                  for pair in node.value for child in pair]
+                 + [child for node in level if isinstance(node, yaml.SequenceNode)
+                    for child in node.value])
+        if not level:
+            return True
+    return False
+
+
 def _refuse_unsafe(root: yaml.Node) -> None:
     """Refuse aliases, tags and deep nesting before anything is constructed.
 
     Aliases let a few lines expand exponentially (the "billion laughs") or refer to
     themselves; `!!python/...` tags ask for objects. Content needs neither.
     """
+    if _plainly_safe(root):
+        return
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int, yaml.Mark]] = [(root, 0, root.start_mark)]
     while stack:  # depth-first in document order, so the first reuse found is the first written
@@ -72,36 +94,60 @@ def _refuse_unsafe(root: yaml.Node) -> None:
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader that records line numbers and rejects duplicate keys."""
+    """Safe loader that records line numbers in the file and rejects duplicate keys."""
+
+    first_line = 1
+    """The file's line number of the text's first line (front-matter starts on line 2)."""
 
     def construct_document(self, node: yaml.Node) -> Any:
         _refuse_unsafe(node)
         return super().construct_document(node)
 
+    def construct_value(self, node: yaml.Node) -> Any:
+        """Plain strings, most of a content file, skip the constructor lookup."""
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            return node.value
+        return self.construct_object(node, deep=True)
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMapping:
     mapping = LineMapping()
-    mapping.line = node.start_mark.line + 1
+    mapping.line = node.start_mark.line + loader.first_line
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = loader.construct_value(key_node)
         if not isinstance(key, str):
             key = str(key)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key '{key}'", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
+        mapping[key] = loader.construct_value(value_node)
+        mapping.key_lines[key] = key_node.start_mark.line + loader.first_line
     return mapping
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
-    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_value(child) for child in node.value)
+    items.item_lines = [child.start_mark.line + loader.first_line for child in node.value]
     return items
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date YAML recognises by its shape but that does not exist (2024-13-45) is a
+    diagnostic at its line, not a ValueError from deep inside pyyaml."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a valid date ({error})", node.start_mark
+        ) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -116,10 +162,19 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
+def _load(text: str, first_line: int) -> Any:
+    loader = _LineLoader(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse YAML; a syntax error becomes a Diagnostic at the right line of the file."""
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return _load(text, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -136,20 +191,6 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Any:
         line = first_line + text.count("\n", 0, getattr(exc, "position", 0) or 0)
         raise ContentError([Diagnostic(path, line, "", f"YAML error: {exc}",
                                        "remove control characters from the file")]) from None
-
-
-def shift_lines(value: Any, offset: int) -> None:
-    """Move every recorded line by `offset` (front-matter starts below the `---` line)."""
-    if isinstance(value, LineMapping):
-        value.line += offset
-        value.key_lines = {k: line + offset for k, line in value.key_lines.items()}
-        for item in value.values():
-            shift_lines(item, offset)
-    elif isinstance(value, list):
-        if isinstance(value, LineList):
-            value.item_lines = [line + offset for line in value.item_lines]
-        for item in value:
-            shift_lines(item, offset)
 
 
 @dataclass(frozen=True)
@@ -172,11 +213,10 @@ def read_front_matter(text: str, path: str) -> FrontMatterDocument:
     meta = parse_yaml("".join(lines[1:closing]), path, first_line=2)
     if meta is None:
         meta = LineMapping()
-        meta.line, meta.key_lines = 1, {}
+        meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineMapping):
         raise ContentError([Diagnostic(path, 2, "", "front-matter must be a mapping of fields",
                                        "write one 'field: value' per line")])
-    shift_lines(meta, 1)
     body = "".join(lines[closing + 1:])
     blank = len(body) - len(body.lstrip())
     return FrontMatterDocument(meta, body.strip(), closing + 2 + body.count("\n", 0, blank))

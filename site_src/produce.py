@@ -1,0 +1,71 @@
+"""Turning planned outputs into files in a folder, on every core when there is enough work.
+
+Workers are forked after the outputs are planned, so they inherit the survey, the plan and
+the compiled templates instead of receiving them pickled; each renders its share, writes the
+bytes straight into the folder and sends back only (site path, digest). Nothing waits in
+memory for a final write, which keeps a large build's peak memory to one page per worker.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from site_src.cache import digest
+from site_src.render import Renderer
+from site_src.views import Output
+
+PARALLEL_FROM = 1500
+"""Below this many outputs, starting workers costs more than it saves."""
+_CHUNK = 64
+
+_made: set[Path] = set()
+_job: tuple[Sequence[Output], Renderer, Path, Mapping[str, tuple[str, str]]] | None = None
+"""The work a forked worker inherits; set only while `produce` runs."""
+
+
+def output_bytes(output: Output, renderer: Renderer) -> bytes:
+    return output.text(renderer.render).encode("utf-8")
+
+
+def write_file(folder: Path, relative: str, content: bytes) -> None:
+    """Write into the private staging folder, creating each directory once per process."""
+    target = folder / relative
+    if target.parent not in _made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _made.add(target.parent)
+    target.write_bytes(content)
+
+
+def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
+    assert _job is not None
+    outputs, renderer, folder, held = _job
+    output = outputs[index]
+    content = output_bytes(output, renderer)
+    value = digest(content)
+    if held.get(output.path, ("", ""))[1] != value:
+        write_file(folder, output.path, content)
+    return output.path, (output.key, value)
+
+
+def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
+            held: Mapping[str, tuple[str, str]], jobs: int | None = None
+            ) -> dict[str, tuple[str, str]]:
+    """Render `outputs` and write those whose bytes differ from what `folder` `held`.
+
+    Returns the manifest entries (content key, digest) of the rendered outputs.
+    """
+    global _job
+    _made.clear()
+    jobs = jobs or (os.cpu_count() or 1 if len(outputs) >= PARALLEL_FROM else 1)
+    if jobs > 1:
+        renderer.compile_all()
+    _job = (outputs, renderer, folder, held)
+    try:
+        if jobs == 1:
+            return dict(map(_produce_one, range(len(outputs))))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return dict(pool.imap_unordered(_produce_one, range(len(outputs)), _CHUNK))
+    finally:
+        _job = None
