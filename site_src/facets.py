@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from site_src.model import Paper, Survey, TaxonomyNode
 
 SEPARATOR = "|"
@@ -40,6 +42,12 @@ class PaperRow:
     paper: Paper
     values: tuple[tuple[str, str], ...]
     """(facet name, values joined by SEPARATOR) for the row's data attributes."""
+
+    @property
+    def attributes(self) -> Markup:
+        """The row's `data-f-*` attributes, escaped: one template expression instead of a loop
+        of twelve, which matters on tables of thousands of rows."""
+        return Markup("".join(f' data-f-{name}="{escape(value)}"' for name, value in self.values))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The build, top to bottom: load, validate, derive views, render, write."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -87,6 +88,7 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage; "render" includes "search", which runs while workers render."""
     files: int = 0
     written: list[str] = field(default_factory=list)
     """Site paths whose bytes changed in this build."""
@@ -170,14 +172,17 @@ def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes
                 write_file(stage.folder, output.path, (site / output.path).read_bytes())
         else:
             to_render.append(output)
+    def place_extra() -> None:
+        with report.stage("search"):
+            for relative, content in extra():
+                value = digest(content)
+                if stage.manifest.get(relative, ("", ""))[1] != value:
+                    write_file(stage.folder, relative, content)
+                manifest[relative] = ("", value)
+
     with report.stage("render"):
-        manifest.update(produce(to_render, renderer, stage.folder, stage.manifest))
-    with report.stage("search"):
-        for relative, content in extra():
-            value = digest(content)
-            if stage.manifest.get(relative, ("", ""))[1] != value:
-                write_file(stage.folder, relative, content)
-            manifest[relative] = ("", value)
+        manifest.update(produce(to_render, renderer, stage.folder, stage.manifest,
+                                meanwhile=place_extra))
     remove_stale(stage.folder, stage.manifest.keys() - manifest.keys())
     return manifest
 
@@ -232,10 +237,32 @@ def build(project: Project) -> Report:
     finally:
         if parsed.changed:
             save_pickle(project.cache / "parsed.pickle", parsed.fresh)
+    with _long_lived_heap():
+        return _publish(project, survey, memo, memo_file, inputs, report)
+
+
+@contextmanager
+def _long_lived_heap() -> Iterator[None]:
+    """Stop the cycle collector from walking the survey and the plan over and over.
+
+    They live until the build ends; frozen, they cost no collection time and forked render
+    workers do not copy their pages by touching them. Unfrozen at the end, so a long-running
+    preview still collects each build's garbage.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inputs: str,
+             report: Report) -> Report:
     renderer = make_renderer(project, survey)
     with report.stage("views"):
         code = repr((tree_stamps([*project.template_dirs, CODE_DIR]), project.base_url))
         outputs = views.site_outputs(survey, project.content_files(), code)
+        gc.freeze()
     published = memo.trees.get(identity(project.site))
 
     def forget(spare: Identity) -> None:

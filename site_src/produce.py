@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from site_src.cache import digest
@@ -50,11 +50,12 @@ def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
 
 
 def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
-            held: Mapping[str, tuple[str, str]], jobs: int | None = None
-            ) -> dict[str, tuple[str, str]]:
+            held: Mapping[str, tuple[str, str]], jobs: int | None = None,
+            meanwhile: Callable[[], None] = lambda: None) -> dict[str, tuple[str, str]]:
     """Render `outputs` and write those whose bytes differ from what `folder` `held`.
 
-    Returns the manifest entries (content key, digest) of the rendered outputs.
+    Returns the manifest entries (content key, digest) of the rendered outputs. The parent
+    process runs `meanwhile` while the workers render, instead of only waiting for them.
     """
     global _job
     _made.clear()
@@ -64,8 +65,11 @@ def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
     _job = (outputs, renderer, folder, held)
     try:
         if jobs == 1:
+            meanwhile()
             return dict(map(_produce_one, range(len(outputs))))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return dict(pool.imap_unordered(_produce_one, range(len(outputs)), _CHUNK))
+            results = pool.imap_unordered(_produce_one, range(len(outputs)), _CHUNK)
+            meanwhile()
+            return dict(results)
     finally:
         _job = None
