@@ -16,8 +16,18 @@ T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 
-_VERSION = 1
 CODE_DIR = Path(__file__).parent
+
+
+def _code_version() -> str:
+    """The generator's own source: cached objects are instances of its classes, so a cache
+    written by other code (an upgrade, a branch switch) is never unpickled into these."""
+    sources = sorted(CODE_DIR.rglob("*.py"))
+    return hashlib.blake2b(b"".join(path.read_bytes() for path in sources),
+                           digest_size=16).hexdigest()
+
+
+_VERSION = _code_version()
 
 
 def tree_stamps(folders: Iterable[Path]) -> list[tuple[str, int, int, int]]:

@@ -78,8 +78,9 @@ class Project:
         return self.root / "docs" / "figures"
 
     def content_files(self) -> frozenset[str]:
-        return frozenset(display_path(p, self.root) for p in self.content.rglob("*")
-                         if p.is_file())
+        """Every content file as `content/...`, the form diagnostics and `deps` use."""
+        shown, start = display_path(self.content, self.root), len(str(self.content)) + 1
+        return frozenset(f"{shown}/{path[start:]}" for path, *_stamp in tree_stamps([self.content]))
 
 
 @dataclass

@@ -16,7 +16,7 @@ from site_src.cache import digest
 from site_src.render import Renderer
 from site_src.views import Output
 
-PARALLEL_FROM = 1500
+PARALLEL_FROM = 300
 """Below this many outputs, starting workers costs more than it saves."""
 _CHUNK = 64
 
