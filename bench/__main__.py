@@ -4,7 +4,13 @@ python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--work DIR]
 
 Every build runs in its own process (interpreter start-up and imports count, as they do
 for a contributor), timed by wall clock; peak RSS is that process's ru_maxrss from wait4.
-The machine is shared and noisy, so ratios are printed next to times.
+The machine is shared and noisy, so ratios are printed next to times. Peak RSS is the
+largest single process (wait4 reports the maximum over a process and its children), so with
+forked render workers it is per process, not their sum.
+
+On a disk whose file system slows down after mass deletions (this machine's ext4 took from
+0.8 s to 10 s to create the same 20,000 files), give `--work /dev/shm/bench`: every tool then
+writes to memory, and the comparison measures the tools rather than the disk.
 """
 from __future__ import annotations
 

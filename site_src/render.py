@@ -54,6 +54,7 @@ class Renderer:
         self.assets = assets
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
+            auto_reload=False,  # one Renderer per build: templates cannot change under it
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=False,
                                                 default=False),
             undefined=jinja2.StrictUndefined,
