@@ -80,23 +80,37 @@ class StampCache(Generic[K, V]):
         return bool(self.computed) or self.fresh.keys() != self.known.keys()
 
 
+DIGEST_SIZE = 16
+
+
 def digest(content: bytes) -> str:
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
+    return hashlib.blake2b(content, digest_size=DIGEST_SIZE).hexdigest()
 
 
 def load_pickle(path: Path, default: Callable[[], T]) -> T:
-    """The cached value, or `default()` when the cache is missing, old or unreadable."""
+    """The cached value, or `default()` when the cache is missing, old or unreadable.
+
+    The version is a pickle of its own, read first: a cache of other code is never unpickled.
+    """
     try:
-        version, value = pickle.loads(path.read_bytes())
+        with path.open("rb") as stream:
+            if pickle.load(stream) != _VERSION:
+                return default()
+            value: T = pickle.load(stream)
+            return value
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             ImportError):
         return default()
-    return value if version == _VERSION else default()
 
 
 def save_pickle(path: Path, value: object) -> None:
-    """Replace the cache file in one step, so a killed build never leaves half a file."""
+    """Replace the cache file in one step, so a killed build never leaves half a file.
+
+    Streamed to the file: a large cache never exists a second time as one bytes object.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(pickle.dumps((_VERSION, value), protocol=pickle.HIGHEST_PROTOCOL))
+    with temporary.open("wb") as stream:
+        pickle.dump(_VERSION, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)

@@ -232,14 +232,21 @@ def build(project: Project) -> Report:
     if memo.fingerprint == _fingerprint(project, inputs):
         report.diagnostics, report.files = list(memo.diagnostics), memo.files
         return report
-    parsed: StampCache[str, Any] = StampCache(load_pickle(project.cache / "parsed.pickle", dict))
-    try:
-        survey = load_survey(project, report, parsed)
-    finally:
-        if parsed.changed:
-            save_pickle(project.cache / "parsed.pickle", parsed.fresh)
+    survey = _load_with_cache(project, report)
     with _long_lived_heap():
         return _publish(project, survey, memo, memo_file, inputs, report)
+
+
+def _load_with_cache(project: Project, report: Report) -> Survey:
+    """`load_survey`, reusing what unchanged files gave the last build; the parsed sources
+    are released on return, before rendering forks workers that would inherit them."""
+    cache_file = project.cache / "parsed.pickle"
+    parsed: StampCache[str, Any] = StampCache(load_pickle(cache_file, dict))
+    try:
+        return load_survey(project, report, parsed)
+    finally:
+        if parsed.changed:
+            save_pickle(cache_file, parsed.fresh)
 
 
 @contextmanager

@@ -7,12 +7,14 @@ memory for a final write, which keeps a large build's peak memory to one page pe
 """
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from site_src.cache import digest
+from site_src.cache import DIGEST_SIZE
 from site_src.render import Renderer
 from site_src.views import Output
 
@@ -26,7 +28,7 @@ _job: tuple[Sequence[Output], Renderer, Path, Mapping[str, tuple[str, str]]] | N
 
 
 def output_bytes(output: Output, renderer: Renderer) -> bytes:
-    return output.text(renderer.render).encode("utf-8")
+    return "".join(output.chunks(renderer.render_chunks)).encode("utf-8")
 
 
 def write_file(folder: Path, relative: str, content: bytes) -> None:
@@ -38,15 +40,52 @@ def write_file(folder: Path, relative: str, content: bytes) -> None:
     target.write_bytes(content)
 
 
+def _return_free_memory() -> None:
+    """Give memory freed by loading back to the system before forking, so that each worker
+    does not start with the parent's high-water mark resident (glibc only; else a no-op)."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
 def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
+    """Render one output straight into its file, a block at a time, hashing as it goes; a
+    file that turns out to hold the bytes the folder had already is put back as it was."""
     assert _job is not None
     outputs, renderer, folder, held = _job
     output = outputs[index]
-    content = output_bytes(output, renderer)
-    value = digest(content)
-    if held.get(output.path, ("", ""))[1] != value:
-        write_file(folder, output.path, content)
+    before = held.get(output.path, ("", ""))[1]
+    target = folder / output.path
+    if target.parent not in _made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _made.add(target.parent)
+    written = target.with_name(f".{target.name}.new") if before else target
+    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    with written.open("wb") as stream:
+        for block in _blocks(output.chunks(renderer.render_chunks)):
+            hasher.update(block)
+            stream.write(block)
+    value = hasher.hexdigest()
+    if written != target:
+        if value == before:
+            written.unlink()
+        else:
+            os.replace(written, target)
     return output.path, (output.key, value)
+
+
+def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Join Jinja's many small pieces into blocks of about `size` characters, UTF-8 encoded."""
+    pending: list[str] = []
+    length = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, length = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
 
 
 def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
@@ -62,6 +101,7 @@ def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
     jobs = jobs or (os.cpu_count() or 1 if len(outputs) >= PARALLEL_FROM else 1)
     if jobs > 1:
         renderer.compile_all()
+        _return_free_memory()
     _job = (outputs, renderer, folder, held)
     try:
         if jobs == 1:

@@ -87,8 +87,13 @@ class Renderer:
         return _url_for(context, self.assets[name].url)
 
     def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
+        return "".join(self.render_chunks(template, context, url))
+
+    def render_chunks(self, template: str, context: Mapping[str, Any], url: str = ""
+                      ) -> Iterator[str]:
+        """The rendered text as Jinja produces it, so a large page is written as it is made."""
         with self._template_errors(template):
-            return self.env.get_template(template).render({**context, "page_url": url})
+            yield from self.env.get_template(template).generate({**context, "page_url": url})
 
     @contextmanager
     def _template_errors(self, template: str) -> Iterator[None]:

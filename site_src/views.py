@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ class Output:
     template: str | None
     context: Mapping[str, Any] | Lazy[Mapping[str, Any]] = field(default_factory=dict)
     deps: frozenset[str] = frozenset()
-    content: str | Lazy[str] | None = None
+    content: str | Lazy[str] | Lazy[Iterable[str]] | None = None
     key: str = ""
     """Digest of everything the output shows: equal keys mean equal bytes, so an incremental
     build skips rendering it. Empty for outputs that are cheaper to make than to key."""
@@ -44,11 +44,13 @@ class Output:
     def path(self) -> str:
         return urls.output_path(self.url)
 
-    def text(self, render: Callable[[str, Mapping[str, Any], str], str]) -> str:
-        """The output's text, rendering its template with `render` if it has one."""
+    def chunks(self, render: Callable[[str, Mapping[str, Any], str], Iterable[str]]
+               ) -> Iterable[str]:
+        """The output's text in pieces, rendering its template with `render` if it has one."""
         if self.template is None:
             assert self.content is not None
-            return self.content() if callable(self.content) else self.content
+            content = self.content() if callable(self.content) else self.content
+            return (content,) if isinstance(content, str) else content
         context = self.context() if callable(self.context) else self.context
         return render(self.template, context, self.url)
 
@@ -120,28 +122,38 @@ def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
     return article
 
 
-def papers_json(survey: Survey) -> str:
-    """The whole dataset for reuse; versioned so consumers can detect changes of shape."""
-    records = [
-        {
-            "key": p.key, "title": p.title, "year": p.year, "year_source": p.year_source,
-            "url": p.url, "authors": list(p.authors), "venue": p.venue,
-            "taxonomy": list(p.node_ids),
-            "listings": [{"node": item.node_id, "title": item.title, "url": item.url}
-                         for item in p.listings],
-            "framework": p.framework, "base_model": list(p.base_model), "network": p.network,
-            "code": p.code, "code_url": p.code_url, "training_data": p.training_data,
-            "rl_task": list(p.rl_task), "application": p.application,
-            "environment": p.environment, "environment_detail": p.environment_detail,
-            "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
-            "description": p.description, "page": urls.paper(p.key), "bibtex": p.bibtex,
-        }
-        for p in survey.papers
-    ]
-    document = {"schema_version": DATA_SCHEMA_VERSION, "title": survey.config.title,
-                "taxonomy": [_node_json(root) for root in survey.taxonomy], "papers": records}
-    # Compact: json's C encoder runs only without indentation, ten times faster at 10,000 papers.
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+def _paper_json(p: Paper) -> dict[str, Any]:
+    return {
+        "key": p.key, "title": p.title, "year": p.year, "year_source": p.year_source,
+        "url": p.url, "authors": list(p.authors), "venue": p.venue,
+        "taxonomy": list(p.node_ids),
+        "listings": [{"node": item.node_id, "title": item.title, "url": item.url}
+                     for item in p.listings],
+        "framework": p.framework, "base_model": list(p.base_model), "network": p.network,
+        "code": p.code, "code_url": p.code_url, "training_data": p.training_data,
+        "rl_task": list(p.rl_task), "application": p.application,
+        "environment": p.environment, "environment_detail": p.environment_detail,
+        "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
+        "description": p.description, "page": urls.paper(p.key), "bibtex": p.bibtex,
+    }
+
+
+def papers_json(survey: Survey) -> Iterator[str]:
+    """The whole dataset for reuse; versioned so consumers can detect changes of shape.
+
+    Yielded paper by paper, the same text as one `json.dumps` of the document with sorted
+    keys, so 10,000 papers never exist as one structure and one string. Compact, because
+    json's fast C encoder runs only without indentation.
+    """
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    yield '{"papers":['
+    for number, paper in enumerate(survey.papers):
+        yield ("," if number else "") + dump(_paper_json(paper))
+    yield (f'],"schema_version":{dump(DATA_SCHEMA_VERSION)},'
+           f'"taxonomy":{dump([_node_json(root) for root in survey.taxonomy])},'
+           f'"title":{dump(survey.config.title)}}}\n')
 
 
 def _node_json(node: TaxonomyNode) -> dict[str, Any]:
