@@ -27,7 +27,8 @@ def _code_version() -> str:
                            digest_size=16).hexdigest()
 
 
-_VERSION = _code_version()
+CODE_VERSION = _code_version()
+"""Cached things made by other generator code are never used."""
 
 
 def tree_stamps(folders: Iterable[Path]) -> list[tuple[str, int, int, int]]:
@@ -94,7 +95,7 @@ def load_pickle(path: Path, default: Callable[[], T]) -> T:
     """
     try:
         with path.open("rb") as stream:
-            if pickle.load(stream) != _VERSION:
+            if pickle.load(stream) != CODE_VERSION:
                 return default()
             value: T = pickle.load(stream)
             return value
@@ -111,6 +112,6 @@ def save_pickle(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as stream:
-        pickle.dump(_VERSION, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(CODE_VERSION, stream, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)

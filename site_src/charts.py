@@ -126,11 +126,14 @@ def trend_charts(survey: Survey) -> TrendCharts | None:
         running = tuple(Cell(category, year, tuple(p for p in found if p.year <= year),
                              urls.chart_through(category.id, year)) for year in years)
         rows[category.id] = Row(category, cells, running)
+    keys = {category_id: {p.key for p in found} for category_id, found in papers.items()}
     landmarks = []
     for paper in survey.papers:
+        if not paper.landmark:
+            continue
         group = next((i for i, g in enumerate(spec.groups)
-                      if any(paper in papers[c] for c in g.categories)), None)
-        if paper.landmark and group is not None:
+                      if any(paper.key in keys[c] for c in g.categories)), None)
+        if group is not None:
             landmarks.append(Landmark(paper.landmark, paper.year, group, paper.key))
     landmarks.sort(key=lambda m: (m.year, m.group, m.label))
     return TrendCharts(years, rows, spec.groups, tuple(landmarks), spec.timeline_title,

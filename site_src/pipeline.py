@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from site_src import charts, search_index, views
-from site_src.cache import CODE_DIR, StampCache, digest, load_pickle, save_pickle, tree_stamps
+from site_src.cache import CODE_DIR, CODE_VERSION, StampCache, digest, load_pickle, save_pickle, tree_stamps
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
@@ -190,7 +190,8 @@ def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes
 
 def make_renderer(project: Project, survey: Survey) -> Renderer:
     assets = {**static_assets(), "plotly.min.js": charts.plotly_asset()}
-    return Renderer(project.template_dirs, assets, survey.config.base_path)
+    return Renderer(project.template_dirs, assets, survey.config.base_path,
+                    project.cache / f"templates-{CODE_VERSION}")
 
 
 @dataclass
