@@ -6,11 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_src import linkcheck
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.pipeline import Project, Report, build, check, load_survey
 from site_src.scaffold import add_paper, arxiv_bibtex
-from site_src.serve import serve
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -74,6 +72,8 @@ def _run_check(project: Project, strict: bool) -> int:
 
 
 def _run_serve(root: Path, host: str, port: int) -> int:
+    from site_src.serve import serve  # the web server's imports would slow every build
+
     # Built for this address, so absolute links (the 404 page's) work in the preview.
     try:
         serve(Project(root, f"http://{host}:{port}/"), host, port)
@@ -105,6 +105,8 @@ def _run_new(project: Project, args: argparse.Namespace) -> int:
 
 
 def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
+    from site_src import linkcheck  # its HTTP client's imports would slow every build
+
     if not (project.site / "index.html").is_file():
         print(f"{project.site} has no built site; run 'python build.py' first", file=sys.stderr)
         return EXIT_INVALID
