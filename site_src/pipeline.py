@@ -161,7 +161,9 @@ def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes
     """Bring the staging folder to the new site; the new site's manifest.
 
     An output whose content key matches the published site's is not rendered: its bytes
-    are the published file's, copied only if the staging folder holds other bytes.
+    are the published file's, copied only if the staging folder holds other bytes. `extra`
+    gives the files that are not planned outputs (assets, search index); it runs while the
+    render workers do.
     """
     manifest: Manifest = {}
     to_render = []
@@ -173,6 +175,7 @@ def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes
                 write_file(stage.folder, output.path, (site / output.path).read_bytes())
         else:
             to_render.append(output)
+
     def place_extra() -> None:
         with report.stage("search"):
             for relative, content in extra():
@@ -221,9 +224,10 @@ def _fingerprint(project: Project, inputs: str) -> str:
 
 
 def build(project: Project) -> Report:
-    """Build the site and README; on any error nothing on disk changes.
+    """Build the site and README; on any error `_site/` and README.md stay as they were.
 
-    Reuses `project.cache`: an unchanged project costs one scan of its files.
+    Reuses `project.cache`: an unchanged project costs one scan of its files, and an edit
+    costs the pages that show what changed (see `views.Output.key` and `output.staging`).
     """
     report = Report()
     memo_file = project.cache / "build.pickle"
