@@ -46,7 +46,7 @@ class PaperRow:
     @property
     def attributes(self) -> Markup:
         """The row's `data-f-*` attributes, escaped: one template expression instead of a loop
-        of twelve, which matters on tables of thousands of rows."""
+        per row, which matters on tables of thousands of rows."""
         return Markup("".join(f' data-f-{name}="{escape(value)}"' for name, value in self.values))
 
 

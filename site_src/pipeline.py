@@ -209,13 +209,21 @@ class _Memo:
     """Manifests of `_site/` and of its spare, by folder identity."""
 
 
-def _input_stamps(project: Project) -> str:
-    """Stamps of everything a build reads: content, templates and the generator itself."""
-    return repr((tree_stamps([project.content, *project.template_dirs, CODE_DIR]),
-                 project.base_url))
+@dataclass(frozen=True)
+class _Inputs:
+    """Stamps of everything a build reads, scanned once per build."""
+
+    content: str
+    code: str
+    """Templates, the generator itself and the base URL: what every page depends on."""
+
+    @classmethod
+    def scan(cls, project: Project) -> _Inputs:
+        return cls(repr(tree_stamps([project.content])),
+                   repr((tree_stamps([*project.template_dirs, CODE_DIR]), project.base_url)))
 
 
-def _fingerprint(project: Project, inputs: str) -> str:
+def _fingerprint(project: Project, inputs: _Inputs) -> str:
     """The inputs plus the stamps of what the build wrote, so a deleted output is rebuilt."""
     site = project.site.stat().st_ino if project.site.is_dir() else 0
     readme = project.readme.stat() if project.readme.is_file() else None
@@ -232,15 +240,14 @@ def build(project: Project) -> Report:
     report = Report()
     memo_file = project.cache / "build.pickle"
     with report.stage("scan"):
-        inputs = _input_stamps(project)
+        inputs = _Inputs.scan(project)
         memo = load_pickle(memo_file, _Memo)
     if memo.fingerprint == _fingerprint(project, inputs):
         report.diagnostics, report.files = list(memo.diagnostics), memo.files
         return report
     with _collector_paused():
         survey = _load_with_cache(project, report)
-    with _long_lived_heap():
-        return _publish(project, survey, memo, memo_file, inputs, report)
+    return _publish(project, survey, memo, memo_file, inputs, report)
 
 
 def _load_with_cache(project: Project, report: Report) -> Survey:
@@ -272,9 +279,9 @@ def _collector_paused() -> Iterator[None]:
 def _long_lived_heap() -> Iterator[None]:
     """Stop the cycle collector from walking the survey and the plan over and over.
 
-    They live until the build ends; frozen, they cost no collection time and forked render
-    workers do not copy their pages by touching them. Unfrozen at the end, so a long-running
-    preview still collects each build's garbage.
+    They live until the build ends; frozen while the site is written, they cost no collection
+    time and forked render workers do not copy their pages by touching them. Unfrozen at the
+    end, so a long-running preview still collects each build's garbage.
     """
     gc.freeze()
     try:
@@ -283,13 +290,11 @@ def _long_lived_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inputs: str,
+def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inputs: _Inputs,
              report: Report) -> Report:
     renderer = make_renderer(project, survey)
     with report.stage("views"), _collector_paused():
-        code = repr((tree_stamps([*project.template_dirs, CODE_DIR]), project.base_url))
-        outputs = views.site_outputs(survey, project.content_files(), code)
-    gc.freeze()
+        outputs = views.site_outputs(survey, project.content_files(), inputs.code)
     published = memo.trees.get(identity(project.site))
 
     def forget(spare: Identity) -> None:
@@ -300,7 +305,7 @@ def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inp
         return ([(asset.url, asset.content) for asset in renderer.assets.values()]
                 + search_index.search_files(survey))
 
-    with staging(project.site, memo.trees, forget) as stage:
+    with _long_lived_heap(), staging(project.site, memo.trees, forget) as stage:
         manifest = _write_site(outputs, search, renderer, project.site, published or {},
                                stage, report)
     with report.stage("write"):

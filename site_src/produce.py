@@ -7,7 +7,6 @@ memory for a final write, which keeps a large build's peak memory to one page pe
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import multiprocessing
 import os
@@ -27,25 +26,18 @@ _job: tuple[Sequence[Output], Renderer, Path, Mapping[str, tuple[str, str]]] | N
 """The work a forked worker inherits; set only while `produce` runs."""
 
 
-def output_bytes(output: Output, renderer: Renderer) -> bytes:
-    return "".join(output.chunks(renderer.render_chunks)).encode("utf-8")
-
-
-def write_file(folder: Path, relative: str, content: bytes) -> None:
-    """Write into the private staging folder, creating each directory once per process."""
+def _target(folder: Path, relative: str) -> Path:
+    """The file's path in the staging folder, its directory created once per process."""
     target = folder / relative
     if target.parent not in _made:
         target.parent.mkdir(parents=True, exist_ok=True)
         _made.add(target.parent)
-    target.write_bytes(content)
+    return target
 
 
-def _return_free_memory() -> None:
-    """Give memory freed by loading back to the system before forking, so that each worker
-    does not start with the parent's high-water mark resident (glibc only; else a no-op)."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
-    if trim is not None:
-        trim(0)
+def write_file(folder: Path, relative: str, content: bytes) -> None:
+    """Write into the private staging folder."""
+    _target(folder, relative).write_bytes(content)
 
 
 def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
@@ -55,10 +47,7 @@ def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
     outputs, renderer, folder, held = _job
     output = outputs[index]
     before = held.get(output.path, ("", ""))[1]
-    target = folder / output.path
-    if target.parent not in _made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _made.add(target.parent)
+    target = _target(folder, output.path)
     written = target.with_name(f".{target.name}.new") if before else target
     hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
     with written.open("wb") as stream:
@@ -101,7 +90,6 @@ def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
     jobs = jobs or (os.cpu_count() or 1 if len(outputs) >= PARALLEL_FROM else 1)
     if jobs > 1:
         renderer.compile_all()
-        _return_free_memory()
     _job = (outputs, renderer, folder, held)
     try:
         if jobs == 1:

@@ -54,7 +54,7 @@ def output_path(url: str) -> str:
 def relative(target: str, current: str) -> str:
     """Link from the page at `current` to `target`, both site URLs.
 
-    Always climbs to the site root and back down ('../../papers/x/'), so a link's text
-    depends only on the page's depth: rendered fragments can be shared between pages.
+    Always climbs to the site root and back down ('../../papers/x/'): one string operation,
+    where a shortest relative path cost seconds per build at 10,000 papers.
     """
     return ("../" * current.count("/") + target) or "./"
