@@ -21,11 +21,21 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(f"{failed} error(s), {warned} warning(s)", file=sys.stderr)
 
 
+def find_root(start: Path) -> Path:
+    """The survey holding `start`: the nearest folder upwards with content/site.yaml, like git
+    finds its repository; `start` itself when there is none (errors then say what is missing)."""
+    for folder in (start, *start.parents):
+        if (folder / "content" / "site.yaml").is_file():
+            return folder
+    return start
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python build.py",
-                                     description="Build the survey website and README.md.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="project folder holding content/ and templates/ (default: .)")
+    parser = argparse.ArgumentParser(description="Build a survey's website and README.md from "
+                                                 "its content/ folder.")
+    parser.add_argument("--root", type=Path,
+                        help="survey folder holding content/ (default: the survey containing "
+                             "the current folder)")
     parser.add_argument("--base-url", help="override base_url of content/site.yaml")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("build", help="build _site/ and README.md (default)")
@@ -44,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--title", help="paper title (with --arxiv)")
     new_parser.add_argument("--key", help="BibTeX key (with --arxiv; default: first title "
                                           "word and year)")
+    init_parser = commands.add_parser("init", help="start a new survey in DIR (missing or "
+                                                   "empty): content/, CONTRIBUTING.md, workflows")
+    init_parser.add_argument("folder", type=Path, metavar="DIR")
+    init_parser.add_argument("--title", required=True, help="the survey's title")
+    import_parser = commands.add_parser("import-list", help="add the sections and papers of an "
+                                                           "awesome list (Markdown) to the survey")
+    import_parser.add_argument("list", type=Path, metavar="LIST.md")
     links = commands.add_parser("linkcheck", help="check the links of the built _site/: "
                                                   "internal ones, then external ones online")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
@@ -122,10 +139,35 @@ def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from site_src.init import init_survey
+
+    written = init_survey(args.folder, args.title)
+    print(f"created {len(written)} files in {args.folder}:\n  cd {args.folder}\n"
+          "  survey-site import-list LIST.md   # optional: start from an awesome list\n"
+          "  survey-site serve                 # preview, rebuilt as you edit")
+    return EXIT_OK
+
+
+def _run_import(project: Project, list_path: Path) -> int:
+    from site_src.import_list import import_list
+
+    report = import_list(project, list_path)
+    _print_diagnostics(report.problems)
+    print(f"imported {len(report.papers)} papers under {report.nodes} taxonomy nodes; "
+          "run 'survey-site serve' to look at them")
+    return EXIT_INVALID if errors(report.problems) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    project = Project(args.root.resolve(), args.base_url)
+    root = args.root.resolve() if args.root else find_root(Path.cwd().resolve())
+    project = Project(root, args.base_url)
     try:
+        if args.command == "init":
+            return _run_init(args)
+        if args.command == "import-list":
+            return _run_import(project, args.list)
         if args.command == "check":
             return _run_check(project, args.strict)
         if args.command == "new":

@@ -17,6 +17,38 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Badge:
+    image: str
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class ReadmeSectionText:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReadmeOptions:
+    """How README.md is written; the defaults suit a new survey (see schema.README_FIELDS)."""
+
+    title: str
+    intro: str = ""
+    entry: str = "paper-link"
+    order: str = "listed"
+    heading_offset: int = 2
+    badges: tuple[Badge, ...] = ()
+    website_line: bool = True
+    new_marker: str = ""
+    new_since: int = 0
+    sections: tuple[ReadmeSectionText, ...] | None = None
+    """None: the default closing section; () : none at all."""
+    start_your_own: bool = True
+    build_command: str = "survey-site build"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     description: str
@@ -27,8 +59,7 @@ class SiteConfig:
     abstract: str = ""
     keywords: tuple[str, ...] = ()
     citation: Citation | None = None
-    readme_title: str = ""
-    readme_intro: str = ""
+    readme: ReadmeOptions = ReadmeOptions("")
 
     @property
     def base_path(self) -> str:
@@ -64,6 +95,7 @@ class Listing:
     node_id: str
     title: str
     url: str
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +122,8 @@ class Paper:
     doi: str = ""
     links: tuple[tuple[str, str], ...] = ()
     landmark: str = ""
+    added: str = ""
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: when the paper joined the list."""
     description: str = ""
     bibtex: str = ""
     source_path: str = ""

@@ -34,7 +34,7 @@ from site_src.output import (
     write_if_changed,
 )
 from site_src.produce import produce, write_file
-from site_src.render import Renderer, static_assets
+from site_src.render import THEME_DIR, Renderer, static_assets
 from site_src.validate import Sources, build_survey
 from site_src.views import Output
 
@@ -53,9 +53,15 @@ class Project:
         return self.root / "content"
 
     @property
+    def overrides(self) -> Path:
+        """Templates and static files here replace the theme's of the same name."""
+        return self.content / "templates"
+
+    @property
     def template_dirs(self) -> list[Path]:
-        """Content may override any template; the project's templates/ are the default."""
-        return [self.content / "templates", self.root / "templates"]
+        """The theme search path: the survey's overrides, a whole theme of its own in
+        templates/ if it keeps one (this repository does), then the packaged default theme."""
+        return list(dict.fromkeys([self.overrides, self.root / "templates", THEME_DIR]))
 
     @property
     def site(self) -> Path:
@@ -71,6 +77,10 @@ class Project:
     @property
     def readme(self) -> Path:
         return self.root / "README.md"
+
+    @property
+    def contributing(self) -> Path:
+        return self.root / "CONTRIBUTING.md"
 
     @property
     def figures(self) -> Path:
@@ -151,8 +161,16 @@ def load_survey(project: Project, report: Report,
     return survey
 
 
-def render_readme(survey: Survey, renderer: Renderer) -> str:
-    return renderer.render("README.md.j2", views.readme_context(survey))
+def render_readme(project: Project, survey: Survey, renderer: Renderer) -> str:
+    """README.md; it names the template it comes from and links CONTRIBUTING.md if there is one."""
+    template = renderer.template_path("README.md.j2")
+    try:
+        source = template.relative_to(project.root).as_posix()
+    except ValueError:
+        source = "the README.md.j2 of the survey-site theme"
+    return renderer.render("README.md.j2", {**views.readme_context(survey),
+                                            "template_source": source,
+                                            "has_contributing": project.contributing.is_file()})
 
 
 def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes]]],
@@ -192,7 +210,7 @@ def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes
 
 
 def make_renderer(project: Project, survey: Survey) -> Renderer:
-    assets = {**static_assets(), "plotly.min.js": charts.plotly_asset()}
+    assets = {**static_assets(overrides=project.overrides), "plotly.min.js": charts.plotly_asset()}
     return Renderer(project.template_dirs, assets, survey.config.base_path,
                     project.cache / f"templates-{CODE_VERSION}")
 
@@ -310,7 +328,7 @@ def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inp
                                stage, report)
     with report.stage("write"):
         report.written = changed_paths(manifest, published, spare_folder(project.site))
-        readme = render_readme(survey, renderer)
+        readme = render_readme(project, survey, renderer)
         write_if_changed(project.readme, readme.encode("utf-8"))
         figures = charts.readme_figures(survey)
         if figures:
@@ -330,9 +348,13 @@ def check(project: Project) -> Report:
     """Validate everything and compare README.md with what a build would write."""
     report = Report()
     survey = load_survey(project, report)
-    readme = render_readme(survey, make_renderer(project, survey))
-    committed = project.readme.read_text("utf-8") if project.readme.is_file() else ""
-    if committed != readme:
+    readme = render_readme(project, survey, make_renderer(project, survey))
+    if not project.readme.is_file():
+        report.diagnostics.append(Diagnostic(
+            display_path(project.readme, project.root), 0, "",
+            "README.md has not been generated yet", "run 'survey-site build' (or "
+            "'python build.py') and commit README.md", level="warning"))
+    elif project.readme.read_text("utf-8") != readme:
         report.diagnostics.append(Diagnostic(
             display_path(project.readme, project.root), 1, "",
             "README.md is stale: it differs from what the content generates",

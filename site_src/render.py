@@ -22,6 +22,10 @@ from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
 
 STATIC_DIR = Path(__file__).parent / "static"
+_PACKAGED_THEME = Path(__file__).parent / "theme"
+THEME_DIR = _PACKAGED_THEME if _PACKAGED_THEME.is_dir() else Path(__file__).parent.parent / "templates"
+"""The default templates: packaged as `site_src/theme` (see pyproject.toml), and read from the
+repository's templates/ when running from a checkout or an editable install."""
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -36,9 +40,12 @@ class Asset:
     content: bytes
 
 
-def static_assets(folder: Path = STATIC_DIR) -> dict[str, Asset]:
+def static_assets(folder: Path = STATIC_DIR, overrides: Path | None = None) -> dict[str, Asset]:
+    """The theme's static files; a file of the same name in `overrides` replaces one."""
     assets = {}
     for path in sorted(folder.iterdir()):
+        if overrides is not None and (overrides / path.name).is_file():
+            path = overrides / path.name
         if path.is_file():
             content = path.read_bytes()
             digest = hashlib.sha256(content).hexdigest()[:10]
@@ -80,6 +87,13 @@ class Renderer:
         for name in self.env.list_templates():
             with self._template_errors(name):
                 self.env.get_template(name)
+
+    def template_path(self, name: str) -> Path:
+        """The file a template name resolves to, overrides first."""
+        with self._template_errors(name):
+            filename = self.env.get_template(name).filename
+        assert filename is not None
+        return Path(filename)
 
     def block_markdown(self, text: str) -> Markup:
         return Markup(self.markdown.render(text))

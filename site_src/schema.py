@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "int", "bool", "text_list", "url", "choice", "url_map", "mapping", "any"]
+Kind = Literal["text", "int", "bool", "text_list", "url", "choice", "url_map", "mapping", "date",
+               "any"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ SITE_FIELDS = (
     Field("abstract", "text", "Markdown abstract shown on the home page."),
     Field("keywords", "text_list", "Keywords for the home page and metadata."),
     Field("citation", "mapping", "How to cite the survey: `text`, `doi`, `url`, `bibtex`."),
-    Field("readme", "mapping", "Generated README: `title` and Markdown `intro`."),
+    Field("readme", "mapping", "Generated README: title, intro and how entries are written "
+          "(see `site.yaml readme`)."),
 )
 
 CITATION_FIELDS = (
@@ -46,9 +48,45 @@ CITATION_FIELDS = (
     Field("bibtex", "text", "BibTeX entry of the survey."),
 )
 
+ENTRY_STYLES = ("paper-link", "title-link", "numbered", "nested")
+ORDERS = ("listed", "year")
+
 README_FIELDS = (
     Field("title", "text", "Top heading of README.md.", required=True),
     Field("intro", "text", "Markdown paragraph under the title."),
+    Field("entry", "choice", "How a paper line reads: `paper-link` (`- Title [[paper]](url) "
+          "[[code]](url)`, the default), `title-link` (`- [Title](url)`), `numbered` "
+          "(`1. Title. Venue Year. [[paper]](url)`) or `nested` (`- [Title](url)` with "
+          "authors and venue in nested bullets).", choices=ENTRY_STYLES),
+    Field("order", "choice", "Order of the papers within a section: `listed` (each listing's "
+          "`position`, as imported; papers without one follow by year, the default) or `year` "
+          "(oldest first, then title).", choices=ORDERS),
+    Field("heading_offset", "int", "Heading level of the top taxonomy nodes (default 2, `##`); "
+          "deeper nodes go one level down each, up to `######`."),
+    Field("badges", "any", "Badges under the title: a list of `{image, url, alt}`."),
+    Field("website_line", "bool", "Link the website with its paper count under the intro "
+                                  "(default true)."),
+    Field("new_marker", "text", "Text before a paper added recently, `{year}` standing for the "
+          "year of its `added` date, e.g. `({year})! `. Default: none."),
+    Field("new_since", "int", "Mark papers whose `added` year is this year or later "
+                              "(default: every paper with an `added` date)."),
+    Field("sections", "any", "Sections at the end: a list of `{heading, text}` (Markdown). "
+          "Default: a short note on where the list comes from and how to add a paper."),
+    Field("build_command", "text", "The command named as the README's generator (default "
+          "`survey-site build`)."),
+    Field("start_your_own", "bool", "End with \"Start your own survey\": the commands that "
+          "make a survey like this one (default true)."),
+)
+
+BADGE_FIELDS = (
+    Field("image", "url", "Badge image URL.", required=True),
+    Field("url", "url", "Where the badge links to.", required=True),
+    Field("alt", "text", "Text of the badge for screen readers.", required=True),
+)
+
+README_SECTION_FIELDS = (
+    Field("heading", "text", "Section heading (level 2).", required=True),
+    Field("text", "text", "Markdown text of the section.", required=True),
 )
 
 NODE_FIELDS = (
@@ -88,12 +126,16 @@ PAPER_FIELDS = (
     Field("doi", "text", "DOI, e.g. `10.1016/j.inffus.2025.104003`."),
     Field("links", "url_map", "Other links, name to URL (project page, video, ...)."),
     Field("landmark", "text", "Short label: the paper is marked as a landmark in charts."),
+    Field("added", "date", "When the paper joined the list: `2025`, `2025-03` or `2025-03-14`; "
+          "drives the README's \"new\" marker."),
 )
 
 LISTING_FIELDS = (
     Field("node", "text", "Taxonomy node id.", required=True),
     Field("title", "text", "Title as listed under this node."),
     Field("url", "url", "Link as listed under this node."),
+    Field("position", "int", "Place of the entry in the imported list; with `readme.order: "
+          "listed` the README keeps that order."),
 )
 
 PAGE_FIELDS = (
@@ -115,6 +157,8 @@ ALL_SCHEMAS = {
     "site.yaml": SITE_FIELDS,
     "site.yaml citation": CITATION_FIELDS,
     "site.yaml readme": README_FIELDS,
+    "site.yaml readme badge": BADGE_FIELDS,
+    "site.yaml readme section": README_SECTION_FIELDS,
     "taxonomy.yaml node": NODE_FIELDS,
     "taxonomy.yaml node readme": NODE_README_FIELDS,
     "paper front-matter": PAPER_FIELDS,

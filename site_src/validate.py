@@ -108,7 +108,8 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
                                        f"unknown taxonomy id '{listing.node_id}'",
                                        did_you_mean(listing.node_id, nodes)))
             continue
-        listings.append(Listing(listing.node_id, listing.title or title, listing.url or url))
+        listings.append(Listing(listing.node_id, listing.title or title, listing.url or url,
+                                listing.position))
     if url and not is_web_url(url):
         problems.append(Diagnostic(path, source.line_of("key"), "url",
                                    f"BibTeX url '{url}' is not an absolute http(s) URL",
@@ -151,7 +152,7 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
         environment=v.get("environment", "unknown"),
         environment_detail=v.get("environment_detail", ""),
         arxiv=arxiv, doi=v.get("doi", "") or bib_fields.get("doi", ""),
-        links=v.get("links", ()), landmark=v.get("landmark", ""),
+        links=v.get("links", ()), landmark=v.get("landmark", ""), added=v.get("added", ""),
         description=source.description, bibtex=entry.bibtex if entry else "",
         source_path=path,
     )

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from site_src import charts, urls
 from site_src.cache import digest
 from site_src.facets import paper_table
-from site_src.model import Listing, Paper, Survey, TaxonomyNode
+from site_src.load.config import MAX_HEADING_LEVEL
+from site_src.model import Listing, Paper, ReadmeOptions, Survey, TaxonomyNode
 from site_src.related import Relatedness
 
 DATA_SCHEMA_VERSION = 1
@@ -298,26 +299,67 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: froz
 
 
 @dataclass(frozen=True)
+class ReadmeEntry:
+    listing: Listing
+    paper: Paper
+    marker: str
+    """The "new" marker with its year filled in, or empty."""
+
+
+@dataclass(frozen=True)
 class ReadmeSection:
     view: NodeView
     level: int
-    entries: tuple[tuple[Listing, Paper], ...]
+    entries: tuple[ReadmeEntry, ...]
+
+
+def new_marker(paper: Paper, options: ReadmeOptions) -> str:
+    """The README's "new" marker for a paper added on or after `new_since`, else ''."""
+    if not (options.new_marker and paper.added and int(paper.added[:4]) >= options.new_since):
+        return ""
+    return options.new_marker.replace("{year}", paper.added[:4])
+
+
+def _readme_order(node_id: str, order: str) -> Callable[[Paper], tuple[Any, ...]]:
+    """Sort key within a section: the list's own order where imported, else by year."""
+    def by_year(paper: Paper) -> tuple[Any, ...]:
+        return (paper.year, paper.title.lower())
+
+    def listed(paper: Paper) -> tuple[Any, ...]:
+        positions = [item.position for item in paper.listings
+                     if item.node_id == node_id and item.position is not None]
+        return (min(positions) if positions else float("inf"), *by_year(paper))
+
+    return listed if order == "listed" else by_year
 
 
 def readme_context(survey: Survey) -> dict[str, Any]:
     """Sections in taxonomy order; each listing of a paper is one line, exact repeats collapse."""
     views = node_views(survey)
+    options = survey.config.readme
     sections = []
     for root in survey.taxonomy:
         for node in root.walk():
             if not node.readme_show:
                 continue
-            entries: dict[tuple[str, str], tuple[Listing, Paper]] = {}
-            for paper in sorted(views[node.id].direct, key=lambda p: (p.year, p.title.lower())):
+            entries: dict[tuple[str, str], ReadmeEntry] = {}
+            for paper in sorted(views[node.id].direct, key=_readme_order(node.id, options.order)):
                 for listing in paper.listings:
                     if listing.node_id == node.id:
-                        entries.setdefault((listing.title, listing.url), (listing, paper))
-            sections.append(ReadmeSection(views[node.id], node.depth + 2,
+                        entries.setdefault((listing.title, listing.url),
+                                           ReadmeEntry(listing, paper, new_marker(paper, options)))
+            level = min(node.depth + options.heading_offset, MAX_HEADING_LEVEL)
+            sections.append(ReadmeSection(views[node.id], level,
                                           tuple(entries.values()) if node.list_papers else ()))
-    return {"survey": survey, "sections": sections, "years": year_counts(survey.papers),
-            "figures": charts.README_FIGURES if survey.charts else ()}
+    return {"survey": survey, "readme": options, "sections": sections,
+            "years": year_counts(survey.papers),
+            "figures": readme_figure_alts(survey)}
+
+
+def readme_figure_alts(survey: Survey) -> tuple[tuple[str, str], ...]:
+    """(file name, alt text) of the README figures; the alt texts are the charts' titles."""
+    spec = survey.charts
+    if spec is None:
+        return ()
+    alts = (f"{spec.timeline_title}, cumulative", spec.heatmap_title)
+    return tuple(zip(charts.README_FIGURES, alts, strict=True))

@@ -22,9 +22,8 @@ TEST_BASE_URL = "https://example.org/survey/"
 
 def copy_project(destination: Path, content: Path = SAMPLE_CONTENT,
                  base_url: str | None = None) -> Project:
-    """A throwaway project: the given content plus the repository's templates."""
+    """A throwaway project: the given content only, so the packaged default theme renders it."""
     shutil.copytree(content, destination / "content")
-    shutil.copytree(REPO / "templates", destination / "templates")
     return Project(destination, base_url)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_src.pipeline import Project, build
+from site_src.render import THEME_DIR
 
 MakeProject = Callable[..., Project]
 EUREKA_PAGE = "papers/ma2023eureka/index.html"
@@ -24,7 +25,6 @@ def cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
     fresh = tmp_path / "cold"
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(project.content, fresh / "content")
-    shutil.copytree(project.root / "templates", fresh / "templates")
     build(Project(fresh, project.base_url))
     return tree(fresh / "_site")
 
@@ -84,8 +84,10 @@ def test_shared_input_edits_match_a_cold_build(make_project: MakeProject, tmp_pa
     project = make_project()
     build(project)
     if edit == "template":
-        target = project.root / "templates" / "base.html"
-        target.write_text(target.read_text("utf-8").replace("<main", "<main data-x=\"1\""), "utf-8")
+        target = project.overrides / "base.html"
+        target.parent.mkdir()
+        theme = (THEME_DIR / "base.html").read_text("utf-8")
+        target.write_text(theme.replace("<main", "<main data-x=\"1\""), "utf-8")
     elif edit == "config":
         target = project.content / "site.yaml"
         target.write_text(target.read_text("utf-8").replace("language: en", "language: fr"),

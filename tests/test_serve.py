@@ -11,6 +11,7 @@ from live_server import REPO, LiveServer
 
 from site_src import search_index, views
 from site_src.pipeline import Project, Report, load_survey
+from site_src.render import THEME_DIR
 
 KEY = "ma2023eureka"
 PAGE = f"papers/{KEY}/"
@@ -83,8 +84,9 @@ def test_broken_file_serves_error_page_until_fixed(project: Project, server: Liv
 
 
 def test_template_error_names_template_and_line(project: Project, server: LiveServer) -> None:
-    template = project.root / "templates" / "paper.html"
-    good = template.read_text("utf-8")
+    template = project.overrides / "paper.html"
+    template.parent.mkdir(exist_ok=True)
+    good = (THEME_DIR / "paper.html").read_text("utf-8")
     template.write_text(good + "\n{% if %}\n", "utf-8")
     server.wait_for(lambda: server.fetch(PAGE)[0] == 500, "the error page")
     lines = good.count("\n") + 2

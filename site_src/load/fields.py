@@ -1,6 +1,7 @@
 """Check one YAML mapping against a schema: unknown, missing and mistyped fields."""
 from __future__ import annotations
 
+import datetime
 import re
 import reprlib
 from collections.abc import Sequence
@@ -19,7 +20,9 @@ _TYPE_HINTS = {
     "url": "an absolute http(s) URL",
     "url_map": "a mapping of name: http(s) URL",
     "mapping": "a mapping of fields",
+    "date": "a date such as 2025, 2025-03 or 2025-03-14",
 }
+_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 # Lists in content are short (models, tasks, links); a huge one is a mistake or an attack.
 MAX_LIST_ITEMS = 1000
@@ -61,6 +64,9 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
         return value, ""
     if kind == "choice" and isinstance(value, bool) and "yes" in field.choices:
         return ("yes" if value else "no"), ""
+    if kind == "date" and isinstance(value, int | str | datetime.date) \
+            and not isinstance(value, bool) and _DATE.match(str(value).strip()):
+        return str(value).strip(), ""
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
         return value, ""
     if kind == "bool" and isinstance(value, bool):

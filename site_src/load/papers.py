@@ -20,6 +20,7 @@ class ListingSource:
     title: str
     url: str
     line: int
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSour
         problems += more
         if "node" in values:
             listings.append(ListingSource(values["node"], values.get("title", ""),
-                                          values.get("url", ""), item_line))
+                                          values.get("url", ""), item_line,
+                                          values.get("position")))
     return tuple(listings), problems
 
 
