@@ -61,7 +61,7 @@ def _plainly_safe(root: yaml.Node) -> bool:
     return False
 
 
-def _too_deep(mark: yaml.Mark) -> _Refused:
+def _too_deep(mark: Any) -> _Refused:
     return _Refused(None, None, f"values are nested more than {MAX_DEPTH} levels deep", mark)
 
 
