@@ -29,10 +29,16 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 README_FIGURES = ("fig1.svg", "fig2.svg")
 
 
-def check_nodes(source: ChartSpecSource, nodes: dict[str, TaxonomyNode]) -> list[Diagnostic]:
+def check_nodes(source: ChartSpecSource, nodes: dict[str, TaxonomyNode],
+                fields: Iterable[str] = ()) -> list[Diagnostic]:
+    """Taxonomy ids and paper fields charts.yaml names that the survey does not have."""
+    known = set(fields)
     return [Diagnostic(source.path, line, "nodes", f"unknown taxonomy id '{node_id}'",
                        did_you_mean(node_id, nodes))
-            for node_id, line in source.node_refs if node_id not in nodes]
+            for node_id, line in source.node_refs if node_id not in nodes] + [
+        Diagnostic(source.path, 1, "contains_fields", f"unknown paper field '{name}'",
+                   did_you_mean(name, known))
+        for name in source.spec.contains_fields if name not in known]
 
 
 def plotly_asset() -> Asset:
@@ -44,8 +50,10 @@ def plotly_asset() -> Asset:
     return Asset(f"static/plotly.{hashlib.sha256(content).hexdigest()[:10]}.min.js", content)
 
 
-def _mentions(paper: Paper, words: tuple[str, ...]) -> bool:
-    text = " ".join((paper.network, *paper.base_model)).lower()
+def _mentions(paper: Paper, words: tuple[str, ...], fields: tuple[str, ...]) -> bool:
+    """Whether any of `fields` (charts.yaml `contains_fields`) mentions one of `words`."""
+    values = [paper.value(name) for name in fields]
+    text = " ".join(v if isinstance(v, str) else " ".join(v) for v in values).lower()
     return any(word in text for word in words)
 
 
@@ -59,7 +67,8 @@ def category_papers(survey: Survey) -> dict[str, tuple[Paper, ...]]:
         found[category.id] = tuple(
             p for p in survey.papers
             if under.intersection(p.node_ids) and p.key not in excluded
-            and (not category.model_contains or _mentions(p, category.model_contains)))
+            and (not category.model_contains or _mentions(p, category.model_contains,
+                                                              survey.charts.contains_fields)))
     return found
 
 

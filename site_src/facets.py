@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup, escape
 
-from site_src.model import Paper, Survey, TaxonomyNode
+from site_src.model import FieldValue, Paper, PaperField, Survey, TaxonomyNode
 
 SEPARATOR = "|"
 """Joins a row's values in one attribute; facet values are names, never containing it."""
 
 CODE_LABELS = {"yes": "Available", "no": "Not released", "unknown": "Not stated"}
-EVALUATION_LABELS = {"simulation": "Simulation", "real": "Real world", "unknown": "Not stated"}
-
 
 @dataclass(frozen=True)
 class FacetOption:
@@ -55,14 +54,37 @@ class PaperTable:
     rows: tuple[PaperRow, ...]
     facets: tuple[Facet, ...]
     years: tuple[int, ...]
+    columns: tuple[PaperField, ...] = ()
+    """The declared columns some paper of the table has a value for."""
 
 
 def code_value(paper: Paper) -> str:
     return "yes" if paper.code_url else paper.code
 
 
-def _evaluation(paper: Paper) -> tuple[str, ...]:
-    return ("simulation", "real") if paper.environment == "both" else (paper.environment,)
+def cell_value(paper: Paper, declared: PaperField) -> FieldValue:
+    """What a table cell or a filter sees of a field; a choice's default counts as empty."""
+    if declared.name == "code" and declared.core:
+        return code_value(paper) if code_value(paper) != "unknown" else ""
+    value = paper.value(declared.name)
+    return "" if declared.choices and value == declared.default else value
+
+
+def _facet_values(paper: Paper, declared: PaperField) -> tuple[str, ...]:
+    if declared.core and declared.name == "code":
+        return (code_value(paper),)
+    value = paper.value(declared.name)
+    if isinstance(value, tuple):
+        return value
+    meaning = next((c.means for c in declared.choices if c.value == value and c.means), None)
+    return meaning or ((value,) if value else ())
+
+
+def _option_labels(declared: PaperField) -> tuple[list[str], dict[str, str]]:
+    """Fixed option order and labels of a field's filter; both empty for free text."""
+    if declared.core and declared.name == "code":
+        return list(CODE_LABELS), CODE_LABELS
+    return [c.value for c in declared.choices], {c.value: c.label for c in declared.choices}
 
 
 def _placements(paper: Paper, survey: Survey, rank: dict[str, int]) -> list[TaxonomyNode]:
@@ -73,33 +95,33 @@ def _placements(paper: Paper, survey: Survey, rank: dict[str, int]) -> list[Taxo
 
 def paper_table(papers: Iterable[Paper], survey: Survey, within: TaxonomyNode | None = None
                 ) -> PaperTable:
-    """Rows and facet options for `papers`; on a node's page, node options are its descendants."""
+    """Rows, columns and filters for `papers`; on a node's page, node options are its
+    descendants. Columns nobody fills and filters that could only pick one value are left out."""
     below = {node.id for node in within.walk()[1:]} if within else None
     taxonomy_order = [node for root in survey.taxonomy for node in root.walk()]
     rank = {node.id: index for index, node in enumerate(taxonomy_order)}
     papers = tuple(papers)
     placed = {p.key: _placements(p, survey, rank) for p in papers}
+    top = PaperField("perspective", survey.labels.top, "core").facet
     extract: dict[str, Callable[[Paper], tuple[str, ...]]] = {
-        "perspective": lambda p: tuple(n.id for n in placed[p.key] if n.depth == 0),
+        top: lambda p: tuple(n.id for n in placed[p.key] if n.depth == 0),
         "node": lambda p: tuple(n.id for n in placed[p.key]
                                 if n.depth > 0 and (below is None or n.id in below)),
-        "base-model": lambda p: p.base_model,
-        "rl-task": lambda p: p.rl_task,
-        "code": lambda p: (code_value(p),),
-        "evaluation": _evaluation,
     }
+    titles = {top: survey.labels.top, "node": survey.labels.node}
+    node_title: Callable[[str], str] = lambda v: survey.nodes[v].title  # noqa: E731
+    labels: dict[str, Callable[[str], str]] = {top: node_title, "node": node_title}
+    fixed_order = {top: [n.id for n in taxonomy_order], "node": [n.id for n in taxonomy_order]}
+    for declared in survey.shown("filter"):
+        extract[declared.facet] = partial(_facet_values, declared=declared)
+        titles[declared.facet] = declared.label
+        order, names = _option_labels(declared)
+        if order:
+            fixed_order[declared.facet] = order
+            labels[declared.facet] = lambda v, names=names: names.get(v, v)  # type: ignore[misc]
     per_paper = [{name: get(paper) for name, get in extract.items()} for paper in papers]
     rows = tuple(PaperRow(paper, tuple((name, SEPARATOR.join(found[name])) for name in extract))
                  for paper, found in zip(papers, per_paper, strict=True))
-    labels: dict[str, Callable[[str], str]] = {
-        "perspective": lambda v: survey.nodes[v].title, "node": lambda v: survey.nodes[v].title,
-        "code": CODE_LABELS.__getitem__, "evaluation": EVALUATION_LABELS.__getitem__,
-    }
-    fixed_order = {"perspective": [n.id for n in taxonomy_order],
-                   "node": [n.id for n in taxonomy_order],
-                   "code": list(CODE_LABELS), "evaluation": list(EVALUATION_LABELS)}
-    titles = {"perspective": "Perspective", "node": "Taxonomy node", "base-model": "Base model",
-              "rl-task": "RL task", "code": "Code", "evaluation": "Evaluation"}
     facets = []
     for name in extract:
         counts = Counter(value for found in per_paper for value in found[name])
@@ -109,6 +131,8 @@ def paper_table(papers: Iterable[Paper], survey: Survey, within: TaxonomyNode | 
             values = sorted(counts, key=lambda v: (-counts[v], v.lower()))
         label = labels.get(name, str)
         options = tuple(FacetOption(v, label(v), counts[v]) for v in values)
-        if options:
+        if len(options) > 1:
             facets.append(Facet(name, titles[name], options))
-    return PaperTable(rows, tuple(facets), tuple(sorted({p.year for p in papers})))
+    columns = tuple(declared for declared in survey.shown("column")
+                    if any(cell_value(p, declared) for p in papers))
+    return PaperTable(rows, tuple(facets), tuple(sorted({p.year for p in papers})), columns)

@@ -4,6 +4,7 @@ Text fields keep their Markdown source; rendering to HTML is the render stage's 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -98,6 +99,43 @@ class Listing:
     position: int | None = None
 
 
+FieldValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    means: tuple[str, ...] = ()
+    """The values this one counts as in filters; empty: itself."""
+
+
+@dataclass(frozen=True)
+class PaperField:
+    """A paper field a survey declares in content/fields.yaml, or a core field it places there."""
+
+    name: str
+    label: str
+    type: str
+    help: str = ""
+    show: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    default: str = ""
+    detail_label: str = ""
+    missing: str = ""
+    note: str = ""
+    expected: bool = False
+    core: bool = False
+
+    @property
+    def facet(self) -> str:
+        """Name of its filter in URLs and row attributes: the label, lowercase and dashed."""
+        return "-".join(re.findall(r"[a-z0-9]+", self.label.lower()))
+
+    def empty(self) -> FieldValue:
+        return () if self.type == "list" else self.default
+
+
 @dataclass(frozen=True)
 class Paper:
     key: str
@@ -105,19 +143,12 @@ class Paper:
     year: int
     url: str
     listings: tuple[Listing, ...]
-    year_source: str = ""
     authors: tuple[str, ...] = ()
     venue: str = ""
-    framework: str = ""
-    base_model: tuple[str, ...] = ()
-    network: str = ""
     code: str = "unknown"
     code_url: str = ""
-    training_data: str = ""
-    rl_task: tuple[str, ...] = ()
-    application: str = ""
-    environment: str = "unknown"
-    environment_detail: str = ""
+    fields: tuple[tuple[str, FieldValue], ...] = ()
+    """The survey's own fields (content/fields.yaml), every declared one, in its order."""
     arxiv: str = ""
     doi: str = ""
     links: tuple[tuple[str, str], ...] = ()
@@ -131,6 +162,14 @@ class Paper:
     @property
     def node_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(listing.node_id for listing in self.listings))
+
+    def value(self, name: str) -> FieldValue:
+        """A survey field's value, or a core field's (venue, code) by the same name."""
+        for field_name, value in self.fields:
+            if field_name == name:
+                return value
+        found: FieldValue = getattr(self, name)
+        return found
 
 
 @dataclass(frozen=True)
@@ -182,6 +221,15 @@ class ChartSpec:
     groups: tuple[ChartGroup, ...] = ()
     heatmap_title: str = ""
     heatmap_rows: tuple[str, ...] = ()
+    contains_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaxonomyLabels:
+    """What the taxonomy's levels are called, from taxonomy.yaml: filter legends and the like."""
+
+    top: str = "Section"
+    node: str = "Taxonomy node"
 
 
 @dataclass(frozen=True)
@@ -192,6 +240,13 @@ class Survey:
     pages: tuple[ProsePage, ...] = ()
     nodes: dict[str, TaxonomyNode] = field(default_factory=dict)
     charts: ChartSpec | None = None
+    fields: tuple[PaperField, ...] = ()
+    """Where each field shows, in the order of content/fields.yaml; core placements included."""
+    labels: TaxonomyLabels = field(default_factory=lambda: TaxonomyLabels())
+
+    def shown(self, place: str) -> tuple[PaperField, ...]:
+        """The fields shown at `place` (column, filter, detail, search), in declared order."""
+        return tuple(f for f in self.fields if place in f.show)
 
     def node_path(self, node_id: str) -> list[TaxonomyNode]:
         """Ancestors from the root down to the node itself (breadcrumbs)."""

@@ -18,8 +18,9 @@ from site_src.load.charts import load_chart_spec
 from site_src.load.config import load_site_config
 from site_src.load.files import links_leaving
 from site_src.load.pages import load_pages, load_tables
+from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 from site_src.load.papers import load_papers
-from site_src.load.taxonomy import load_taxonomy
+from site_src.load.taxonomy import load_taxonomy, load_taxonomy_labels
 from site_src.load.yamldoc import display_path
 from site_src.model import Survey
 from site_src.output import (
@@ -134,25 +135,30 @@ def load_survey(project: Project, report: Report,
         config = _collect(problems, lambda: load_site_config(content / "site.yaml", root,
                                                              project.base_url))
         taxonomy = _collect(problems, lambda: load_taxonomy(content / "taxonomy.yaml", root))
+        labels = load_taxonomy_labels(content / "taxonomy.yaml", root) if taxonomy else None
         bib_path = content / "references.bib"
         bib = _collect(problems, lambda: parsed.get(str(bib_path), bib_path,
                                                     lambda: load_bib(bib_path, root))
                        if bib_path.is_file() else load_bib(bib_path, root))
-        papers, paper_problems = load_papers(content / "papers", root, parsed)
+        fields = _collect(problems, lambda: load_paper_fields(content / "fields.yaml", root))
+        schema = front_matter_fields(fields or ())
+        papers, paper_problems = load_papers(content / "papers", root, parsed, schema)
         pages, page_problems = load_pages(content / "pages", root)
         tables, table_problems = load_tables(content / "tables", root)
         chart_spec = _collect(problems, lambda: load_chart_spec(content / "charts.yaml", root))
         problems += paper_problems + page_problems + table_problems
     if bib is not None:
         problems += bib[1]
-    if config is None or taxonomy is None or bib is None:
+    if config is None or taxonomy is None or bib is None or fields is None:
         raise ContentError(problems)
     with report.stage("validate"):
         sources = Sources(config, taxonomy, bib[0], display_path(bib_path, root), papers, pages,
-                          tables)
+                          tables, fields)
         survey, more = build_survey(sources)
+        survey = replace(survey, labels=labels or survey.labels)
         if chart_spec is not None:
-            more += charts.check_nodes(chart_spec, survey.nodes)
+            more += charts.check_nodes(chart_spec, survey.nodes,
+                                       (f.name for f in fields if not f.core))
             survey = replace(survey, charts=chart_spec.spec)
     problems += more
     report.diagnostics = sorted(problems)

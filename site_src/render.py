@@ -79,6 +79,7 @@ class Renderer:
         self.env.filters["readme_text"] = readme_text
         self.env.filters["readme_url"] = readme_url
         self.env.filters["json_ld"] = json_ld
+        self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path)
 

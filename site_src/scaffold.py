@@ -1,6 +1,7 @@
 """`new`: start a paper from a BibTeX entry or an arXiv id, with every field laid out to fill in.
 
-The paper file lists each front-matter field of `schema.PAPER_FIELDS` with its help text, and
+The paper file lists each front-matter field, the core ones and those the survey declares in
+content/fields.yaml, with its help text, and
 the taxonomy ids to choose from, read from content/taxonomy.yaml. Its taxonomy is left as an
 empty list on purpose: `check` flags it until the contributor picks where the paper belongs.
 A paper the survey already has (same key, arXiv id, DOI or normalised title) is refused.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.bib import BibEntry, load_bib, parse_bib_text
+from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
 from site_src.load.yamldoc import display_path
@@ -109,19 +111,24 @@ def _taxonomy_choices(nodes: Iterable[TaxonomyNode]) -> list[str]:
             for root in nodes for n in root.walk()]
 
 
-def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_source: str) -> str:
-    """The paper file: every field, each under a comment saying what it holds."""
+def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_source: str,
+                 schema: tuple[Field, ...] = PAPER_FIELDS) -> str:
+    """The paper file: every field of `schema`, each under a comment saying what it holds.
+
+    A survey that declares a `year_source` field gets it filled in with where the year came
+    from (the BibTeX entry or the arXiv id)."""
     fields = entry.fields
     prefilled: dict[str, str | int] = {"key": entry.key}
     if fields.get("year", "").isdigit():
         prefilled["year"] = int(fields["year"])
-        prefilled["year_source"] = year_source
+        if any(field.name == "year_source" and year_source in field.choices for field in schema):
+            prefilled["year_source"] = year_source
     arxiv = next((value for kind, value in _entry_identities(entry) if kind == "arXiv id"), "")
     prefilled.update({name: value for name, value in (("arxiv", arxiv),
                                                       ("doi", fields.get("doi", ""))) if value})
     lines = ["---", "# Every field is listed; empty optional ones are ignored. Field reference: "
              "CONTRIBUTING.md"]
-    for field in PAPER_FIELDS:
+    for field in schema:
         need = "required" if field.required else "optional"
         lines.append(f"# {field.name} ({need}): {field.help}")
         if field.choices:
@@ -145,7 +152,8 @@ def add_paper(project: Project, bibtex: str, shown: str, year_source: str = "bib
     taxonomy = load_taxonomy(project.content / "taxonomy.yaml", project.root)
     paper = project.content / "papers" / f"{entry.key}.md"
     paper.parent.mkdir(parents=True, exist_ok=True)
-    paper.write_text(front_matter(entry, taxonomy, year_source), encoding="utf-8")
+    schema = front_matter_fields(load_paper_fields(project.content / "fields.yaml", project.root))
+    paper.write_text(front_matter(entry, taxonomy, year_source, schema), encoding="utf-8")
     bib_path = project.content / "references.bib"
     existing = bib_path.read_text(encoding="utf-8").rstrip()
     bib_path.write_text(f"{existing}\n\n{entry.bibtex}\n".lstrip(), encoding="utf-8")

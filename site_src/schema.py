@@ -21,10 +21,7 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-YEAR_SOURCES = ("listing", "table", "arxiv", "doi", "venue", "references", "bib")
 CODE_CHOICES = ("yes", "no", "unknown")
-ENVIRONMENT_CHOICES = ("simulation", "real", "both", "unknown")
-
 SITE_FIELDS = (
     Field("title", "text", "Survey title, shown in every page header.", required=True),
     Field("description", "text", "One-line summary for search engines and the feed.", required=True),
@@ -98,6 +95,13 @@ NODE_FIELDS = (
     Field("children", "any", "Sub-nodes, same shape."),
 )
 
+TAXONOMY_LABEL_FIELDS = (
+    Field("top", "text", "What a top-level node is, e.g. `Perspective`: the legend of the filter "
+          "by top-level node (default `Section`)."),
+    Field("node", "text", "What any node is: the legend of the filter by node (default "
+          "`Taxonomy node`)."),
+)
+
 NODE_README_FIELDS = (
     Field("heading", "text", "Heading text in README.md."),
     Field("list_papers", "bool", "List this node's papers under its README heading."),
@@ -110,24 +114,47 @@ PAPER_FIELDS = (
     Field("taxonomy", "any", "Taxonomy node ids the paper is listed under; an item may be "
           "`{node, title, url}` to list it there with another title or link.", required=True),
     Field("year", "int", "Publication year (first version).", required=True),
-    Field("year_source", "choice", "Where the year comes from.", choices=YEAR_SOURCES),
-    Field("framework", "text", "Name of the method or framework."),
-    Field("base_model", "text_list", "Generative base models or architectures used."),
-    Field("network", "text", "Policy or value network."),
     Field("code", "choice", "Is code available?", choices=CODE_CHOICES),
     Field("code_url", "url", "Link to the code."),
-    Field("training_data", "text", "Training data or dataset."),
-    Field("rl_task", "text_list", "What the generative model does for RL (e.g. reward signal)."),
-    Field("application", "text", "Application domain or modules."),
-    Field("environment", "choice", "Evaluated in simulation, the real world or both.",
-          choices=ENVIRONMENT_CHOICES),
-    Field("environment_detail", "text", "Simulator or robot used."),
     Field("arxiv", "text", "arXiv identifier, e.g. `2310.12931`."),
     Field("doi", "text", "DOI, e.g. `10.1016/j.inffus.2025.104003`."),
     Field("links", "url_map", "Other links, name to URL (project page, video, ...)."),
     Field("landmark", "text", "Short label: the paper is marked as a landmark in charts."),
     Field("added", "date", "When the paper joined the list: `2025`, `2025-03` or `2025-03-14`; "
           "drives the README's \"new\" marker."),
+)
+"""The core schema, what every survey has; a survey's own fields come from content/fields.yaml.
+Authors, venue and the paper's link come from its BibTeX entry."""
+
+FIELD_TYPES = ("text", "list", "choice", "url", "yesno")
+PLACES = ("column", "filter", "detail", "search")
+PLACEABLE_CORE = {"venue": ("column", "search"), "code": ("column", "filter", "detail")}
+"""Core fields fields.yaml may name to place among its own, with where they show by default."""
+
+DECLARATION_FIELDS = (
+    Field("name", "text", "Front-matter name of the field: lowercase letters, digits and `_`.",
+          required=True),
+    Field("label", "text", "Name shown to readers: column header, filter legend, detail row."),
+    Field("type", "choice", "`text`, `list` (of texts), `choice` (one of `values`), `url` or "
+          "`yesno` (yes, no or unknown).", choices=FIELD_TYPES),
+    Field("help", "text", "What the field holds, for contributors (scaffold, errors, docs)."),
+    Field("values", "any", "For `choice`: the vocabulary, a list of values or of "
+          "`{value, label, means}` (`means`: the values it counts as in filters)."),
+    Field("default", "text", "Value of a paper that does not set the field (a choice's value)."),
+    Field("show", "text_list", "Where it shows: any of `column`, `filter`, `detail`, `search`."),
+    Field("detail_label", "text", "Label of the paper page's detail row (default: `label`)."),
+    Field("missing", "text", "Shown in the detail row when a paper has no value (default: no "
+          "row)."),
+    Field("note", "text", "Name of another field shown in brackets after this one's value on "
+          "paper pages."),
+    Field("expected", "bool", "`check` warns about papers that do not set the field."),
+)
+
+VOCABULARY_FIELDS = (
+    Field("value", "text", "The value papers write.", required=True),
+    Field("label", "text", "Name shown in filters (default: the value)."),
+    Field("means", "text_list", "Values this one counts as in filters, e.g. `both` as "
+          "`[simulation, real]`."),
 )
 
 LISTING_FIELDS = (
@@ -161,7 +188,10 @@ ALL_SCHEMAS = {
     "site.yaml readme section": README_SECTION_FIELDS,
     "taxonomy.yaml node": NODE_FIELDS,
     "taxonomy.yaml node readme": NODE_README_FIELDS,
+    "taxonomy.yaml labels": TAXONOMY_LABEL_FIELDS,
     "paper front-matter": PAPER_FIELDS,
+    "fields.yaml field": DECLARATION_FIELDS,
+    "fields.yaml value": VOCABULARY_FIELDS,
     "paper taxonomy listing": LISTING_FIELDS,
     "page front-matter": PAGE_FIELDS,
     "table": TABLE_FIELDS,
@@ -172,14 +202,16 @@ CHART_FIELDS = (
           "color}`.", required=True),
     Field("timeline", "mapping", "Stacked bars per year: `title` and `groups`."),
     Field("heatmap", "mapping", "Category x year heatmap: `title` and `categories`."),
+    Field("contains_fields", "text_list", "Paper fields (of fields.yaml) that the categories' "
+          "`model_contains` words are looked for in."),
 )
 
 CHART_CATEGORY_FIELDS = (
     Field("id", "text", "Stable kebab-case id, used in URLs and by the charts.", required=True),
     Field("label", "text", "Name shown in legends, tables and tooltips.", required=True),
     Field("nodes", "text_list", "Taxonomy node ids; their descendants count too.", required=True),
-    Field("model_contains", "text_list", "Count only papers whose `network` or `base_model` "
-          "mentions one of these words (case-insensitive)."),
+    Field("model_contains", "text_list", "Count only papers whose `contains_fields` mention "
+          "one of these words (case-insensitive)."),
     Field("exclude", "text_list", "Count only papers in none of these categories (defined above)."),
     Field("color", "text", "Fill colour as `#rrggbb`.", required=True),
 )

@@ -82,12 +82,15 @@ def _authors(paper: Paper) -> str:
     return ", ".join(paper.authors)
 
 
-def _scores(paper: Paper, places: list[str], body: str) -> Counter[str]:
-    """Each term's score in one paper: occurrences weighted by the field they occur in."""
+def _scores(paper: Paper, places: list[str], body: str, searched: tuple[str, ...]
+            ) -> Counter[str]:
+    """Each term's score in one paper: occurrences weighted by the field they occur in;
+    `searched` names the fields declared to show in search."""
     scores = Counter(terms(body))
-    fields = [*paper.authors, paper.venue, paper.framework, *paper.base_model, paper.network,
-              paper.training_data, *paper.rl_task, paper.application, paper.environment_detail,
-              str(paper.year)]
+    fields = [*paper.authors, str(paper.year)]
+    for name in searched:
+        value = paper.value(name)
+        fields += [value] if isinstance(value, str) else value
     for text, weight in ((" ".join(places), PLACEMENT), (" ".join(fields), FIELD),
                          (paper.title, TITLE)):
         for term in terms(text):
@@ -103,10 +106,11 @@ def search_files(survey: Survey) -> list[tuple[str, bytes]]:
     """The search index of `survey.papers` as (site path, bytes) pairs, manifest last."""
     postings: dict[str, list[int]] = defaultdict(list)
     documents = []
+    searched = tuple(f.name for f in survey.shown("search"))
     for number, paper in enumerate(survey.papers):
         places = [survey.nodes[node_id].title for node_id in paper.node_ids]
         body = _body_text(paper.description)
-        for term, score in _scores(paper, places, body).items():
+        for term, score in _scores(paper, places, body, searched).items():
             postings[term] += (number, score)
         documents.append({"title": paper.title, "url": urls.paper(paper.key),
                           "year": paper.year, "authors": _authors(paper),

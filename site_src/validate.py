@@ -14,7 +14,17 @@ from site_src.load.bib import BibEntry
 from site_src.load.fields import is_web_url
 from site_src.load.pages import PageSource
 from site_src.load.papers import PaperSource
-from site_src.model import Listing, Paper, ProsePage, SiteConfig, Survey, Table, TaxonomyNode
+from site_src.model import (
+    FieldValue,
+    Listing,
+    Paper,
+    PaperField,
+    ProsePage,
+    SiteConfig,
+    Survey,
+    Table,
+    TaxonomyNode,
+)
 from site_src.render import markdown_renderer
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
@@ -31,6 +41,7 @@ class Sources:
     papers: list[PaperSource]
     pages: list[PageSource]
     tables: dict[str, Table]
+    fields: tuple[PaperField, ...] = ()
 
 # Markdown is shown on pages at different depths, so a relative link breaks on some of them.
 ALLOWED_LINKS = re.compile(r"^(?:https?://[^\s/]+|mailto:\S|#\S)", re.IGNORECASE)
@@ -91,8 +102,24 @@ def identity_keys(paper: Paper) -> Iterable[tuple[str, str]]:
     return identities(paper.title, paper.url, paper.arxiv, paper.doi)
 
 
+def _field_values(source: PaperSource, fields: tuple[PaperField, ...], problems: list[Diagnostic]
+                  ) -> tuple[tuple[str, FieldValue], ...]:
+    """Every declared field's value, its default when the paper leaves it out."""
+    values = []
+    for declared in fields:
+        if declared.core:
+            continue
+        if declared.expected and declared.name not in source.values:
+            problems.append(Diagnostic(source.path, 1, declared.name,
+                                       f"{declared.label} is not set",
+                                       declared.help or f"add '{declared.name}:'",
+                                       level="warning"))
+        values.append((declared.name, source.values.get(declared.name, declared.empty())))
+    return tuple(values)
+
+
 def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, TaxonomyNode],
-           problems: list[Diagnostic]) -> Paper | None:
+           fields: tuple[PaperField, ...], problems: list[Diagnostic]) -> Paper | None:
     v = source.values
     path = source.path
     bib_fields = entry.fields if entry else {}
@@ -129,11 +156,6 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
         return None
     if year is None or not title or not url or len(listings) != len(source.listings):
         return None
-    if "year_source" not in v:
-        problems.append(Diagnostic(path, source.line_of("year"), "year_source",
-                                   "year has no source", "say where the year comes from: "
-                                   "listing, table, arxiv, doi, venue, references or bib",
-                                   level="warning"))
     bib_year = bib_fields.get("year", "")
     if bib_year and bib_year != str(year):
         problems.append(Diagnostic(path, source.line_of("year"), "year",
@@ -142,20 +164,21 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
     arxiv = v.get("arxiv", "") or bib_fields.get("eprint", "")
     return Paper(
         key=source.stem, title=title, year=year, url=url, listings=tuple(listings),
-        year_source=v.get("year_source", ""),
         authors=entry.authors if entry else (),
-        venue=bib_fields.get("journal") or bib_fields.get("booktitle", ""),
-        framework=v.get("framework", ""), base_model=v.get("base_model", ()),
-        network=v.get("network", ""), code=v.get("code", "unknown"),
-        code_url=v.get("code_url", ""), training_data=v.get("training_data", ""),
-        rl_task=v.get("rl_task", ()), application=v.get("application", ""),
-        environment=v.get("environment", "unknown"),
-        environment_detail=v.get("environment_detail", ""),
+        venue=bib_fields.get("journal") or bib_fields.get("booktitle")
+        or _venue(bib_fields.get("howpublished", "")),
+        code=v.get("code", "unknown"), code_url=v.get("code_url", ""),
+        fields=_field_values(source, fields, problems),
         arxiv=arxiv, doi=v.get("doi", "") or bib_fields.get("doi", ""),
         links=v.get("links", ()), landmark=v.get("landmark", ""), added=v.get("added", ""),
         description=source.description, bibtex=entry.bibtex if entry else "",
         source_path=path,
     )
+
+
+def _venue(howpublished: str) -> str:
+    """A `howpublished` that names a venue (`arXiv`), not one that holds a link."""
+    return "" if "\\url" in howpublished or "://" in howpublished else howpublished
 
 
 def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:
@@ -209,7 +232,7 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
                                        did_you_mean(source.stem, sources.bib)))
         problems += markdown_link_problems(source.description, source.path,
                                            source.description_line)
-        paper = _paper(source, entry, nodes, problems)
+        paper = _paper(source, entry, nodes, sources.fields, problems)
         if paper is not None:
             papers.append(paper)
     stems = {source.stem for source in sources.papers}
@@ -222,5 +245,5 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
     _check_duplicates(papers, problems)
     survey = Survey(config=sources.config, taxonomy=sources.taxonomy,
                     papers=tuple(sorted(papers, key=lambda p: p.key)),
-                    pages=_pages(sources, problems), nodes=nodes)
+                    pages=_pages(sources, problems), nodes=nodes, fields=sources.fields)
     return survey, problems

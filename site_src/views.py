@@ -105,6 +105,39 @@ def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> 
     return Relatedness(tuple(papers.values()), views).related(paper, limit)
 
 
+@dataclass(frozen=True)
+class DetailRow:
+    label: str
+    text: str
+    code: bool = False
+    """The code availability row, which the template renders as a link when there is one."""
+
+
+def detail_rows(paper: Paper, survey: Survey, code_recorded: bool) -> tuple[DetailRow, ...]:
+    """The paper page's details, from the fields declared to show there, in their order.
+
+    Empty values have no row unless the field says what to show instead (`missing`); the
+    code row shows for every paper once any paper of the survey records code.
+    """
+    rows = []
+    for declared in survey.shown("detail"):
+        label = declared.detail_label or declared.label
+        if declared.core:
+            if declared.name == "code" and code_recorded:
+                rows.append(DetailRow(label, "", code=True))
+            elif declared.name == "venue" and paper.venue:
+                rows.append(DetailRow(label, paper.venue))
+            continue
+        value = paper.value(declared.name)
+        text = value if isinstance(value, str) else ", ".join(value)
+        note = paper.value(declared.note) if declared.note else ""
+        if text and note:
+            text = f"{text} ({note if isinstance(note, str) else ', '.join(note)})"
+        if text or declared.missing:
+            rows.append(DetailRow(label, text or declared.missing))
+    return tuple(rows)
+
+
 def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
     """schema.org ScholarlyArticle for search engines; serialised by the `json_ld` filter."""
     article: dict[str, Any] = {
@@ -124,18 +157,18 @@ def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
 
 
 def _paper_json(p: Paper) -> dict[str, Any]:
+    """The core fields, then the survey's own by their declared names."""
     return {
-        "key": p.key, "title": p.title, "year": p.year, "year_source": p.year_source,
+        "key": p.key, "title": p.title, "year": p.year,
         "url": p.url, "authors": list(p.authors), "venue": p.venue,
         "taxonomy": list(p.node_ids),
         "listings": [{"node": item.node_id, "title": item.title, "url": item.url}
                      for item in p.listings],
-        "framework": p.framework, "base_model": list(p.base_model), "network": p.network,
-        "code": p.code, "code_url": p.code_url, "training_data": p.training_data,
-        "rl_task": list(p.rl_task), "application": p.application,
-        "environment": p.environment, "environment_detail": p.environment_detail,
+        "code": p.code, "code_url": p.code_url,
         "arxiv": p.arxiv, "doi": p.doi, "links": dict(p.links), "landmark": p.landmark,
         "description": p.description, "page": urls.paper(p.key), "bibtex": p.bibtex,
+        "added": p.added,
+        **{name: list(value) if isinstance(value, tuple) else value for name, value in p.fields},
     }
 
 
@@ -178,7 +211,8 @@ class _Keys:
 
     def __init__(self, survey: Survey, inputs: str) -> None:
         self.shared = digest(pickle.dumps((inputs, survey.config, survey.taxonomy, survey.pages,
-                                           survey.charts, len(survey.papers))))
+                                           survey.charts, survey.fields, survey.labels,
+                                           len(survey.papers))))
         self.whole = {p.key: digest(pickle.dumps(p)) for p in survey.papers}
         self.listed = {p.key: digest(pickle.dumps(replace(p, description="", bibtex="", links=())))
                        for p in survey.papers}
@@ -193,6 +227,28 @@ class _Keys:
         return digest("\0".join([self.whole[paper.key], self.of(related)]).encode())
 
 
+def _in_a_sentence(label: str) -> str:
+    """'Base model' -> 'base model', but 'RL task' stays: acronyms keep their capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _listing(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def field_hints(survey: Survey) -> dict[str, str]:
+    """What the search box and the filters offer, in words, and the CSV download's columns,
+    from the survey's declarations."""
+    searched = ["title", "author", *(_in_a_sentence(f.label) for f in survey.shown("search"))]
+    filtered = [survey.labels.top, survey.labels.node,
+                *(f.label for f in survey.shown("filter")), "year"]
+    own = [f.name for f in survey.fields if not f.core]
+    return {"search_hint": ", ".join(searched) + " or words from the description",
+            "filter_hint": _listing([_in_a_sentence(label) for label in filtered]),
+            "csv_columns": " ".join(["key", "title", "year", "authors", "venue", *own, "code",
+                                     "code_url", "taxonomy", "url", "page"])}
+
+
 def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = "") -> list[Output]:
     """Every file of the site, in a stable order; `inputs` identifies templates and code."""
     views = node_views(survey)
@@ -200,7 +256,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
     all_papers = frozenset(p.source_path for p in survey.papers)
     shared = {"survey": survey, "nodes": views,
               "roots": tuple(views[root.id] for root in survey.taxonomy),
-              "nav_pages": tuple(p for p in survey.pages if p.nav)}
+              "nav_pages": tuple(p for p in survey.pages if p.nav), **field_hints(survey)}
     years = year_counts(survey.papers)
     everything = newest_first(survey.papers)
     outputs = [
@@ -224,8 +280,11 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
                               key=keys.of(view.papers, view.node.id)))
     relatedness = Relatedness(survey.papers, views)
 
+    code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
+
     def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
         return {**shared, "paper": paper, "related": related,
+                "details": detail_rows(paper, survey, code_recorded),
                 "breadcrumbs": survey.node_path(paper.node_ids[0]),
                 "article": scholarly_article(paper, survey)}
 
@@ -279,7 +338,12 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: froz
         """Builds the plotly figures: imports plotly, so only when the charts page is rendered."""
         assert trends is not None
         timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
-        return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap}
+        spec = survey.charts
+        assert spec is not None
+        labels = {f.name: _in_a_sentence(f.label) for f in survey.fields}
+        contains = " or ".join(labels.get(name, name) for name in spec.contains_fields)
+        return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap,
+                "contains_label": contains}
 
     def cell_page(cell: charts.Cell, period: str, papers: tuple[Paper, ...]
                   ) -> dict[str, Any]:

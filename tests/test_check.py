@@ -95,7 +95,7 @@ def test_same_doi_written_as_field_and_as_link(project: Project,
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), [
     (XIE, "year_source: arxiv\n", "",
-     f"{XIE}:5: year_source: warning: year has no source"),
+     f"{XIE}:1: year_source: warning: Year source is not set"),
     (BIB, "@article{xie2023text2reward,", "@misc{unused2020, title={Unused}, year=2020}\n\n"
                                           "@article{xie2023text2reward,",
      f"{BIB}:10: unused2020: warning: BibTeX entry has no paper file"),

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from site_src.load.paper_fields import load_paper_fields
 from site_src.schema import ALL_SCHEMAS, Field
 
-CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+REPO = Path(__file__).resolve().parent.parent
+CONTRIBUTING = REPO / "CONTRIBUTING.md"
 ROW = re.compile(r"^\| `([a-z_]+)` \| [^|]+ \| (yes|no) \| (.+) \|$", re.MULTILINE)
 
 
@@ -29,6 +31,17 @@ def test_every_field_is_documented(schema: str, fields: tuple[Field, ...]) -> No
         assert required == ("yes" if field.required else "no"), field.name
         for choice in field.choices:
             assert f"`{choice}`" in meaning, f"{field.name}: choice {choice} undocumented"
+
+
+def test_this_surveys_declared_fields_are_documented() -> None:
+    """The survey's own fields, read from content/fields.yaml, each with its vocabulary."""
+    declared = load_paper_fields(REPO / "content" / "fields.yaml", REPO)
+    rows = {name: meaning for name, _required, meaning in
+            ROW.findall(section("this survey's paper fields"))}
+    assert set(rows) == {f.name for f in declared if not f.core}
+    for field in declared:
+        for choice in field.choices if not field.core else ():
+            assert f"`{choice.value}`" in rows[field.name], f"{field.name}: {choice.value}"
 
 
 def test_contributor_walkthrough_covers_every_command() -> None:

@@ -121,7 +121,7 @@ def test_warnings_do_not_fail_check_unless_strict(
     edit(project, EUREKA, "year_source: arxiv\n", "")
     code, err = run_cli(project, capsys, "check")
     assert code == 0
-    assert f"{EUREKA}:5: year_source: warning: year has no source" in err
+    assert f"{EUREKA}:1: year_source: warning: Year source is not set" in err
     assert run_cli(project, capsys, "check", "--strict")[0] == 1
 
 

@@ -11,7 +11,8 @@ from site_src.cli import main
 from site_src.diagnostics import ContentError
 from site_src.import_list import import_list
 from site_src.init import init_survey
-from site_src.pipeline import Project, build, check
+from site_src.load.paper_fields import load_paper_fields
+from site_src.pipeline import Project, Report, build, check, load_survey
 from tests.conftest import REPO
 
 LISTS = REPO / "tests" / "fixtures" / "lists"
@@ -99,6 +100,30 @@ def test_imported_list_builds_checks_and_keeps_titles_links_and_order(tmp_path: 
     assert shown == [(title.rstrip("."), url) for title, url in expected]
     for title, _url in expected:
         assert title in readme.replace("\\", "")
+    assert labels_in_site(project) == []
+
+
+def labels_in_site(project: Project) -> list[tuple[str, str]]:
+    """(file, label) wherever one of the shipped survey's own field labels shows up, in any
+    case, once the imported papers' own titles and descriptions are set aside."""
+    declared = load_paper_fields(REPO / "content" / "fields.yaml", REPO)
+    labels = {f.label for f in declared if not f.core} | {f.detail_label for f in declared
+                                                          if f.detail_label} | {"Perspective"}
+    survey = load_survey(project, Report())
+    own_words = sorted({p.title for p in survey.papers} | {p.description for p in survey.papers},
+                       key=len, reverse=True)
+    found = []
+    for path in sorted(project.site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".txt") \
+                and "terms" not in path.parts and not path.name.startswith("plotly."):
+            # index terms are the titles' words; plotly.js is a library, not the site's text
+            text = path.read_text("utf-8")
+            for words in own_words:
+                text = text.replace(words, "") if words else text
+            found += [(path.relative_to(project.site).as_posix(), label) for label in sorted(labels)
+                      for form in {label, label[:1].lower() + label[1:]}  # as in sentences
+                      if re.search(rf"\b{re.escape(form)}\b(?![/+])", text)]
+    return found
 
 
 def test_an_entry_under_two_headings_is_one_paper_with_two_placements(tmp_path: Path) -> None:

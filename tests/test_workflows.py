@@ -14,7 +14,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from site_src.schema import PAPER_FIELDS
+from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 from tests.system import REQUIREMENTS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -196,8 +196,9 @@ def test_pages_build_uses_the_pages_base_url(repository_copy: Path) -> None:
 def test_issue_form_fields_match_the_front_matter() -> None:
     form = load(ISSUE_FORM)
     fields = {item["id"]: item for item in form["body"] if "id" in item}
-    assert set(fields) - FORM_EXTRAS == {field.name for field in PAPER_FIELDS}
-    for field in PAPER_FIELDS:
+    schema = front_matter_fields(load_paper_fields(REPO / "content" / "fields.yaml", REPO))
+    assert set(fields) - FORM_EXTRAS == {field.name for field in schema}
+    for field in schema:
         if field.choices:
             assert fields[field.name]["type"] == "dropdown"
             assert tuple(fields[field.name]["attributes"]["options"]) == field.choices

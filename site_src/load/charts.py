@@ -6,7 +6,7 @@ whether the node ids exist in the taxonomy is checked by `site_src.charts.check_
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ class _Reader:
                             "declared under 'categories:'")
             spec = ChartSpec(spec.categories, spec.timeline_title, spec.groups,
                              heatmap.get("title", ""), rows)
-        return spec
+        return replace(spec, contains_fields=values.get("contains_fields", ()))
 
 
 def load_chart_spec(path: Path, root: Path) -> ChartSpecSource | None:

@@ -6,12 +6,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from site_src.cache import StampCache
+from site_src.cache import StampCache, digest
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
 from site_src.load.files import read_text
 from site_src.load.yamldoc import LineList, LineMapping, display_path, read_front_matter
-from site_src.schema import LISTING_FIELDS, PAPER_FIELDS
+from site_src.schema import LISTING_FIELDS, PAPER_FIELDS, Field
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,15 @@ def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSour
     return tuple(listings), problems
 
 
-def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnostic]]:
+def read_paper(path: Path, root: Path, schema: tuple[Field, ...] = PAPER_FIELDS
+               ) -> tuple[PaperSource | None, list[Diagnostic]]:
+    """`schema`: the core fields plus the survey's own (load.paper_fields)."""
     shown = display_path(path, root)
     try:
         document = read_front_matter(read_text(path, shown), shown)
     except ContentError as error:
         return None, error.diagnostics
-    values, problems = check_fields(document.meta, PAPER_FIELDS, shown, "paper front-matter", 1)
+    values, problems = check_fields(document.meta, schema, shown, "paper front-matter", 1)
     listings: tuple[ListingSource, ...] = ()
     if "taxonomy" in values:
         listings, more = _listings(values["taxonomy"], document.meta, shown)
@@ -78,14 +80,17 @@ def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnos
     return source, problems
 
 
-def load_papers(folder: Path, root: Path, parsed: StampCache[str, Any] | None = None
+def load_papers(folder: Path, root: Path, parsed: StampCache[str, Any] | None = None,
+                schema: tuple[Field, ...] = PAPER_FIELDS
                 ) -> tuple[list[PaperSource], list[Diagnostic]]:
-    """Every paper file; `parsed` keeps what unchanged files gave last time."""
+    """Every paper file; `parsed` keeps what unchanged files gave last time, under the same
+    schema (a new field in fields.yaml makes every file's check different)."""
     papers: list[PaperSource] = []
     problems: list[Diagnostic] = []
     cache = parsed if parsed is not None else StampCache()
+    version = digest(repr(schema).encode())
     for path in sorted(folder.glob("*.md")):
-        paper, more = cache.get(str(path), path, partial(read_paper, path, root))
+        paper, more = cache.get(f"{path}\0{version}", path, partial(read_paper, path, root, schema))
         problems += more
         if paper is not None:
             papers.append(paper)

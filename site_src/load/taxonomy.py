@@ -8,8 +8,8 @@ from typing import Any
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
 from site_src.load.yamldoc import LineMapping, display_path, read_yaml_file
-from site_src.model import TaxonomyNode
-from site_src.schema import NODE_FIELDS, NODE_README_FIELDS
+from site_src.model import TaxonomyLabels, TaxonomyNode
+from site_src.schema import NODE_FIELDS, NODE_README_FIELDS, TAXONOMY_LABEL_FIELDS
 
 NODE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -75,12 +75,25 @@ def load_taxonomy(path: Path, root: Path) -> tuple[TaxonomyNode, ...]:
     if not isinstance(raw, LineMapping) or "nodes" not in raw:
         raise ContentError([Diagnostic(shown, 1, "nodes", "missing the 'nodes:' list",
                                        "start the file with 'nodes:'")])
-    unknown = [key for key in raw if key != "nodes"]
+    unknown = [key for key in raw if key not in ("nodes", "labels")]
     reader = _TreeReader(shown)
     for key in unknown:
-        reader.problems.append(Diagnostic(shown, raw.line_of(key), key,
-                                          "unknown top-level field", "only 'nodes:' is allowed"))
+        reader.problems.append(Diagnostic(shown, raw.line_of(key), key, "unknown top-level field",
+                                          "only 'nodes:' and 'labels:' are allowed"))
+    if "labels" in raw:
+        reader.problems += check_fields(raw["labels"], TAXONOMY_LABEL_FIELDS, shown, "labels",
+                                        raw.line_of("labels"))[1]
     roots = reader.nodes(raw["nodes"], 0, None, raw.line_of("nodes"))
     if reader.problems:
         raise ContentError(reader.problems)
     return roots
+
+
+def load_taxonomy_labels(path: Path, root: Path) -> TaxonomyLabels:
+    """What taxonomy.yaml calls its levels (checked by `load_taxonomy`)."""
+    raw = read_yaml_file(path, root) if path.is_file() else None
+    labels = raw.get("labels") if isinstance(raw, LineMapping) else None
+    if not isinstance(labels, LineMapping):
+        return TaxonomyLabels()
+    values, _problems = check_fields(labels, TAXONOMY_LABEL_FIELDS, "", "labels")
+    return TaxonomyLabels(**values)

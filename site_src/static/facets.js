@@ -47,7 +47,8 @@
 
   function sortKey(row, key) {
     if (key === "year") return Number(row.getAttribute("data-year"));
-    var cell = row.cells[key === "title" ? 0 : 2];
+    var heading = sortable.filter(function (th) { return th.getAttribute("data-sort") === key; })[0];
+    var cell = row.cells[heading ? heading.cellIndex : 0];
     return cell.textContent.trim().toLowerCase();
   }
   function applySort() {
@@ -133,8 +134,7 @@
         text = papers.map(function (p) { return p.bibtex; }).filter(Boolean).join("\n\n") + "\n";
         type = "application/x-bibtex";
       } else if (kind === "csv") {
-        var columns = ["key", "title", "year", "authors", "venue", "framework", "base_model", "network",
-          "code", "code_url", "rl_task", "environment", "taxonomy", "url", "page"];
+        var columns = panel.getAttribute("data-csv-columns").split(" ");
         var cell = function (value) {
           var text = Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value);
           return /[",\n\r]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
