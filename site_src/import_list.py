@@ -23,7 +23,7 @@ from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.bib import load_bib
 from site_src.load.papers import load_papers
 from site_src.load.yamldoc import display_path, read_yaml_file
-from site_src.pipeline import Project
+from site_src.project import Project
 from site_src.validate import identities
 
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "in", "and", "to", "with", "from",

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic
-from site_src.pipeline import Project
+from site_src.project import Project
 
 STARTER = Path(__file__).parent / "starter"
 EXAMPLE_PAPER = Path("content/papers/vaswani2017attention.md")

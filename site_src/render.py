@@ -15,21 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.markdown import markdown_renderer
 
 STATIC_DIR = Path(__file__).parent / "static"
-_PACKAGED_THEME = Path(__file__).parent / "theme"
-THEME_DIR = _PACKAGED_THEME if _PACKAGED_THEME.is_dir() else Path(__file__).parent.parent / "templates"
-"""The default templates: packaged as `site_src/theme` (see pyproject.toml), and read from the
-repository's templates/ when running from a checkout or an editable install."""
-
-
-def markdown_renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from site_src.diagnostics import Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry
+from site_src.load.charts import ChartSpecSource
 from site_src.load.fields import is_web_url
 from site_src.load.pages import PageSource
 from site_src.load.papers import PaperSource
+from site_src.markdown import markdown_renderer
 from site_src.model import (
     FieldValue,
     Listing,
@@ -25,7 +27,6 @@ from site_src.model import (
     Table,
     TaxonomyNode,
 )
-from site_src.render import markdown_renderer
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
 ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
@@ -179,6 +180,18 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
 def _venue(howpublished: str) -> str:
     """A `howpublished` that names a venue (`arXiv`), not one that holds a link."""
     return "" if "\\url" in howpublished or "://" in howpublished else howpublished
+
+
+def check_chart_nodes(source: ChartSpecSource, nodes: dict[str, TaxonomyNode],
+                      fields: Iterable[str] = ()) -> list[Diagnostic]:
+    """Every taxonomy id and paper field content/charts.yaml names must exist."""
+    known = set(fields)
+    return [Diagnostic(source.path, line, "nodes", f"unknown taxonomy id '{node_id}'",
+                       did_you_mean(node_id, nodes))
+            for node_id, line in source.node_refs if node_id not in nodes] + [
+        Diagnostic(source.path, 1, "contains_fields", f"unknown paper field '{name}'",
+                   did_you_mean(name, known))
+        for name in source.spec.contains_fields if name not in known]
 
 
 def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
-from site_src import charts, urls
+from site_src import figures, svg, urls
 from site_src.cache import digest
 from site_src.facets import paper_table
-from site_src.load.config import MAX_HEADING_LEVEL
-from site_src.model import Listing, Paper, ReadmeOptions, Survey, TaxonomyNode
+from site_src.model import Paper, Survey, TaxonomyNode
+from site_src.paper_details import detail_rows, field_hints, in_a_sentence
 from site_src.related import Relatedness
+from site_src.trends import Cell, cells_with_papers, period_label, trend_charts
 
 DATA_SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -97,45 +98,6 @@ def node_views(survey: Survey) -> dict[str, NodeView]:
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     counts = Counter(p.year for p in papers)
     return sorted(counts.items())
-
-
-def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Related papers of one paper; `Relatedness` does the same for many at once."""
-    papers = {other.key: other for view in views.values() for other in view.papers}
-    return Relatedness(tuple(papers.values()), views).related(paper, limit)
-
-
-@dataclass(frozen=True)
-class DetailRow:
-    label: str
-    text: str
-    code: bool = False
-    """The code availability row, which the template renders as a link when there is one."""
-
-
-def detail_rows(paper: Paper, survey: Survey, code_recorded: bool) -> tuple[DetailRow, ...]:
-    """The paper page's details, from the fields declared to show there, in their order.
-
-    Empty values have no row unless the field says what to show instead (`missing`); the
-    code row shows for every paper once any paper of the survey records code.
-    """
-    rows = []
-    for declared in survey.shown("detail"):
-        label = declared.detail_label or declared.label
-        if declared.core:
-            if declared.name == "code" and code_recorded:
-                rows.append(DetailRow(label, "", code=True))
-            elif declared.name == "venue" and paper.venue:
-                rows.append(DetailRow(label, paper.venue))
-            continue
-        value = paper.value(declared.name)
-        text = value if isinstance(value, str) else ", ".join(value)
-        note = paper.value(declared.note) if declared.note else ""
-        if text and note:
-            text = f"{text} ({note if isinstance(note, str) else ', '.join(note)})"
-        if text or declared.missing:
-            rows.append(DetailRow(label, text or declared.missing))
-    return tuple(rows)
 
 
 def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
@@ -227,28 +189,6 @@ class _Keys:
         return digest("\0".join([self.whole[paper.key], self.of(related)]).encode())
 
 
-def _in_a_sentence(label: str) -> str:
-    """'Base model' -> 'base model', but 'RL task' stays: acronyms keep their capitals."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
-
-
-def _listing(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
-
-
-def field_hints(survey: Survey) -> dict[str, str]:
-    """What the search box and the filters offer, in words, and the CSV download's columns,
-    from the survey's declarations."""
-    searched = ["title", "author", *(_in_a_sentence(f.label) for f in survey.shown("search"))]
-    filtered = [survey.labels.top, survey.labels.node,
-                *(f.label for f in survey.shown("filter")), "year"]
-    own = [f.name for f in survey.fields if not f.core]
-    return {"search_hint": ", ".join(searched) + " or words from the description",
-            "filter_hint": _listing([_in_a_sentence(label) for label in filtered]),
-            "csv_columns": " ".join(["key", "title", "year", "authors", "venue", *own, "code",
-                                     "code_url", "taxonomy", "url", "page"])}
-
-
 def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = "") -> list[Output]:
     """Every file of the site, in a stable order; `inputs` identifies templates and code."""
     views = node_views(survey)
@@ -270,7 +210,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         Output(urls.SEARCH, "search.html", shared, frozenset(), key=keys.of(())),
     ]
     def node_page(view: NodeView) -> dict[str, Any]:
-        chart, counts = charts.node_chart(view.papers, view.node.title)
+        chart, counts = svg.node_chart(view.papers, view.node.title)
         return {**shared, "view": view, "chart": chart, "chart_counts": counts,
                 "table": paper_table(view.papers, survey, view.node)}
 
@@ -278,7 +218,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               frozenset(p.source_path for p in view.papers),
                               key=keys.of(view.papers, view.node.id)))
-    relatedness = Relatedness(survey.papers, views)
+    relatedness = Relatedness(survey.papers, survey.nodes)
 
     code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
 
@@ -330,100 +270,33 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
 def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: frozenset[str],
                   keys: _Keys) -> list[Output]:
     """The charts page and, for every bar segment or cell, the page listing its papers."""
-    trends = charts.trend_charts(survey)
+    trends = trend_charts(survey)
     if trends is None:
         return []
 
     def charts_page() -> dict[str, Any]:
         """Builds the plotly figures: imports plotly, so only when the charts page is rendered."""
         assert trends is not None
-        timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
+        timeline, heatmap = figures.trend_page_charts(trends, urls.CHARTS)
         spec = survey.charts
         assert spec is not None
-        labels = {f.name: _in_a_sentence(f.label) for f in survey.fields}
+        labels = {f.name: in_a_sentence(f.label) for f in survey.fields}
         contains = " or ".join(labels.get(name, name) for name in spec.contains_fields)
         return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap,
                 "contains_label": contains}
 
-    def cell_page(cell: charts.Cell, period: str, papers: tuple[Paper, ...]
+    def cell_page(cell: Cell, period: str, papers: tuple[Paper, ...]
                   ) -> dict[str, Any]:
         return {**shared, "cell": cell, "period": period, "papers": papers,
                 "table": paper_table(papers, survey)}
 
     outputs = [Output(urls.CHARTS, "charts.html", charts_page, content_files,
                       key=keys.everything)]
-    for cell in charts.cells_with_papers(trends):
+    for cell in cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
-        period = charts.period_label(trends.years[0], cell.year, cumulative)
+        period = period_label(trends.years[0], cell.year, cumulative)
         papers = newest_first(cell.papers)
         outputs.append(Output(cell.url, "chart_papers.html", partial(cell_page, cell, period, papers),
                               frozenset(p.source_path for p in cell.papers),
                               key=keys.of(papers, cell.url, period)))
     return outputs
-
-
-@dataclass(frozen=True)
-class ReadmeEntry:
-    listing: Listing
-    paper: Paper
-    marker: str
-    """The "new" marker with its year filled in, or empty."""
-
-
-@dataclass(frozen=True)
-class ReadmeSection:
-    view: NodeView
-    level: int
-    entries: tuple[ReadmeEntry, ...]
-
-
-def new_marker(paper: Paper, options: ReadmeOptions) -> str:
-    """The README's "new" marker for a paper added on or after `new_since`, else ''."""
-    if not (options.new_marker and paper.added and int(paper.added[:4]) >= options.new_since):
-        return ""
-    return options.new_marker.replace("{year}", paper.added[:4])
-
-
-def _readme_order(node_id: str, order: str) -> Callable[[Paper], tuple[Any, ...]]:
-    """Sort key within a section: the list's own order where imported, else by year."""
-    def by_year(paper: Paper) -> tuple[Any, ...]:
-        return (paper.year, paper.title.lower())
-
-    def listed(paper: Paper) -> tuple[Any, ...]:
-        positions = [item.position for item in paper.listings
-                     if item.node_id == node_id and item.position is not None]
-        return (min(positions) if positions else float("inf"), *by_year(paper))
-
-    return listed if order == "listed" else by_year
-
-
-def readme_context(survey: Survey) -> dict[str, Any]:
-    """Sections in taxonomy order; each listing of a paper is one line, exact repeats collapse."""
-    views = node_views(survey)
-    options = survey.config.readme
-    sections = []
-    for root in survey.taxonomy:
-        for node in root.walk():
-            if not node.readme_show:
-                continue
-            entries: dict[tuple[str, str], ReadmeEntry] = {}
-            for paper in sorted(views[node.id].direct, key=_readme_order(node.id, options.order)):
-                for listing in paper.listings:
-                    if listing.node_id == node.id:
-                        entries.setdefault((listing.title, listing.url),
-                                           ReadmeEntry(listing, paper, new_marker(paper, options)))
-            level = min(node.depth + options.heading_offset, MAX_HEADING_LEVEL)
-            sections.append(ReadmeSection(views[node.id], level,
-                                          tuple(entries.values()) if node.list_papers else ()))
-    return {"survey": survey, "readme": options, "sections": sections,
-            "years": year_counts(survey.papers),
-            "figures": readme_figure_alts(survey)}
-
-
-def readme_figure_alts(survey: Survey) -> tuple[tuple[str, str], ...]:
-    """(file name, alt text) of the README figures; the alt texts are the charts' titles."""
-    spec = survey.charts
-    if spec is None:
-        return ()
-    alts = (f"{spec.timeline_title}, cumulative", spec.heatmap_title)
-    return tuple(zip(charts.README_FIGURES, alts, strict=True))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_src.pipeline import Project, build
-from site_src.render import THEME_DIR
+from site_src.project import THEME_DIR
 
 MakeProject = Callable[..., Project]
 EUREKA_PAGE = "papers/ma2023eureka/index.html"

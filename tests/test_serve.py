@@ -11,7 +11,7 @@ from live_server import REPO, LiveServer
 
 from site_src import search_index, views
 from site_src.pipeline import Project, Report, load_survey
-from site_src.render import THEME_DIR
+from site_src.project import THEME_DIR
 
 KEY = "ma2023eureka"
 PAGE = f"papers/{KEY}/"
