@@ -21,7 +21,8 @@ IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 LINKED_IMAGE = re.compile(r"\[\s*(!\[[^\]]*\]\([^)]*\))\s*\]\([^)]*\)")
 MARKER = re.compile(r"^\((\d{4})\)!\s*")
 YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)")
-ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.IGNORECASE)
+ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)/|10\.48550/arxiv\.)(\d{2})(\d{2})\.\d{4,5}",
+                      re.IGNORECASE)
 BADGE = re.compile(r"img\.shields\.io/badge/([^/?#]+)", re.IGNORECASE)
 BOLD = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
 ITALIC = re.compile(r"^\*([^*]+)\*|^_([^_]+)_")
@@ -56,6 +57,8 @@ class Entry:
     venue: str = ""
     year: int | None = None
     added: int | None = None
+    year_from_marker: bool = False
+    """No publication year found: `year` is the year the list marks the entry as added."""
     keywords: list[str] = field(default_factory=list)
     description: str = ""
 
@@ -235,6 +238,8 @@ def parse_entry(text: str, line: int, numbered: bool) -> Entry | str:
         return "no title found"
     if not entry.url or entry.url.startswith("#"):
         return "no paper link found"
+    if not entry.url.startswith(("http://", "https://")):
+        return f"link '{entry.url}' is not a web address"
     return entry
 
 

@@ -117,11 +117,15 @@ def heatmap_figure(trends: TrendCharts, page_url: str) -> Any:
 
 
 
-def trend_page_charts(trends: TrendCharts, page_url: str) -> tuple[PageChart, PageChart]:
-    """The charts page: the timeline (per year by default) and the heatmap."""
-    return (PageChart("chart-timeline", trends.timeline_title,
-                      figure_json(timeline_figure(trends, page_url)),
-                      timeline_svg(trends, cumulative=False)),
-            PageChart("chart-heatmap", trends.heatmap_title,
-                      figure_json(heatmap_figure(trends, page_url)), heatmap_svg(trends)))
+def trend_page_charts(trends: TrendCharts, page_url: str
+                      ) -> tuple[PageChart | None, PageChart | None]:
+    """The charts page: the timeline (per year by default) and the heatmap, each only if
+    charts.yaml declares it (a timeline needs groups, a heatmap rows)."""
+    timeline = PageChart("chart-timeline", trends.timeline_title,
+                         figure_json(timeline_figure(trends, page_url)),
+                         timeline_svg(trends, cumulative=False)) if trends.groups else None
+    heatmap = PageChart("chart-heatmap", trends.heatmap_title,
+                        figure_json(heatmap_figure(trends, page_url)),
+                        heatmap_svg(trends)) if trends.heatmap_rows else None
+    return timeline, heatmap
 

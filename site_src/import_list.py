@@ -89,6 +89,8 @@ def bibtex(key: str, entry: awesome.Entry) -> str:
         kind, name = ("article", "journal") if _JOURNAL.search(venue) else ("inproceedings",
                                                                              "booktitle")
         fields.append((name, _bib_text(venue)))
+    elif venue:
+        fields.append(("howpublished", _bib_text(venue)))
     if entry.year:
         fields.append(("year", str(entry.year)))
     fields.append(("url", entry.url))
@@ -129,6 +131,8 @@ def _plan(sections: list[awesome.Section], known: dict[tuple[str, str], str],
             key = next((seen[i] for i in found if i in seen), None)
             if key is None:
                 entry.year = entry.year or awesome.arxiv_year(entry.url)
+                if entry.year is None and entry.added:
+                    entry.year, entry.year_from_marker = entry.added, True
                 key = paper_key(entry, taken)
                 planned[key] = Planned(key, entry)
                 seen.update((i, key) for i in found)
@@ -186,6 +190,8 @@ def _paper_file(paper: Planned) -> str:
         meta["links"] = dict(paper.entry.links)
     if paper.entry.added:
         meta["added"] = paper.entry.added
+    if paper.entry.keywords:
+        meta[KEYWORDS] = paper.entry.keywords
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = paper.entry.description
     return f"---\n{front}---\n{body}\n" if body else f"---\n{front}---\n"
@@ -271,11 +277,19 @@ def import_list(project: Project, list_path: Path) -> ImportReport:
         path.write_text(_paper_file(paper), encoding="utf-8")
         entries.append(bibtex(paper.key, paper.entry))
         report.papers.append(paper.key)
+        if paper.entry.year_from_marker:
+            report.problems.append(Diagnostic(shown, paper.entry.line, "year",
+                                              f"year {paper.entry.year} of '{paper.entry.title}' "
+                                              "is the year the list marks it as added",
+                                              f"check it in {display_path(path, project.root)}",
+                                              level="warning"))
         if paper.entry.year is None:
             report.problems.append(Diagnostic(shown, paper.entry.line, "year",
                                               f"no year found for '{paper.entry.title}'",
                                               f"fill in 'year:' in {display_path(path, project.root)}"))
     _append_bib(project.content / "references.bib", entries)
+    if any(p.entry.keywords for p in planned.values()):
+        _declare_keywords(project.content / "fields.yaml")
     _set_readme_options(project.content / "site.yaml", site, parsed, planned)
     return report
 
@@ -293,6 +307,25 @@ def _add_nodes(project: Project, nodes: list[dict[str, Any]]) -> None:
     items = yaml.safe_dump(nodes, sort_keys=False, allow_unicode=True, width=100)
     indented = "".join(f"  {line}" if line.strip() else line for line in items.splitlines(True))
     path.write_text(text.rstrip("\n") + "\n" + indented, encoding="utf-8")
+
+
+KEYWORDS = "keywords"
+_KEYWORDS_DECLARATION = """  - name: keywords
+    label: Keywords
+    type: list
+    help: Keywords of the paper, as the imported list gave them.
+    show: [filter, detail, search]
+"""
+
+
+def _declare_keywords(path: Path) -> None:
+    """Declare the `keywords` field the list's entries carry, unless fields.yaml has it."""
+    text = path.read_text("utf-8") if path.is_file() else "fields: []\n"
+    data = yaml.safe_load(text) or {}
+    if any(f.get("name") == KEYWORDS for f in data.get("fields") or [] if isinstance(f, dict)):
+        return
+    text = re.sub(r"^fields:\s*\[\]\s*$", "fields:", text, flags=re.M)
+    path.write_text(text.rstrip("\n") + "\n" + _KEYWORDS_DECLARATION, encoding="utf-8")
 
 
 def _append_bib(path: Path, entries: list[str]) -> None:

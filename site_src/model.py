@@ -80,6 +80,9 @@ class TaxonomyNode:
     depth: int
     parent_id: str | None
     children: tuple[TaxonomyNode, ...] = ()
+    short: str = ""
+    """Title in the navigation bar; the full title when empty."""
+    nav: bool = True
 
     def walk(self) -> list[TaxonomyNode]:
         """This node and its descendants in document order."""
@@ -212,6 +215,11 @@ class ChartGroup:
     label: str
     short: str
     categories: tuple[str, ...]
+
+    @property
+    def legend(self) -> str:
+        """'Techniques (T)', or just 'Techniques' when the group has no short name of its own."""
+        return self.label if self.short == self.label else f"{self.label} ({self.short})"
 
 
 @dataclass(frozen=True)

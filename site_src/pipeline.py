@@ -141,11 +141,13 @@ class _Inputs:
 
 
 def _fingerprint(project: Project, inputs: _Inputs) -> str:
-    """The inputs plus the stamps of what the build wrote, so a deleted output is rebuilt."""
+    """The inputs plus the stamps of what the build wrote, so a deleted output is rebuilt, and
+    whether CONTRIBUTING.md exists, which README.md links only then."""
     site = project.site.stat().st_ino if project.site.is_dir() else 0
     readme = project.readme.stat() if project.readme.is_file() else None
     readme_stamp = (readme.st_size, readme.st_mtime_ns, readme.st_ino) if readme else None
-    return repr((inputs, site, readme_stamp, tree_stamps([project.figures])))
+    return repr((inputs, site, readme_stamp, tree_stamps([project.figures]),
+                 project.contributing.is_file()))
 
 
 def build(project: Project) -> Report:

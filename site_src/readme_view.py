@@ -75,5 +75,10 @@ def readme_figure_alts(survey: Survey) -> tuple[tuple[str, str], ...]:
     spec = survey.charts
     if spec is None:
         return ()
-    alts = (f"{spec.timeline_title}, cumulative", spec.heatmap_title)
-    return tuple(zip(README_FIGURES, alts, strict=True))
+    timeline, heatmap = README_FIGURES
+    alts = []
+    if spec.groups:
+        alts.append((timeline, f"{spec.timeline_title}, cumulative"))
+    if spec.heatmap_rows:
+        alts.append((heatmap, spec.heatmap_title))
+    return tuple(alts)

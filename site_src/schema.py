@@ -89,6 +89,8 @@ README_SECTION_FIELDS = (
 NODE_FIELDS = (
     Field("id", "text", "Stable kebab-case id used by papers and URLs.", required=True),
     Field("title", "text", "Title shown on the site.", required=True),
+    Field("short", "text", "Short title for the navigation bar (default: the title)."),
+    Field("nav", "bool", "List a top-level node in the navigation bar (default true)."),
     Field("description", "text", "Short Markdown description of the node."),
     Field("readme", "mapping", "README placement: `heading` (text, default the title), "
           "`list_papers` (default true), `show` (default true)."),

@@ -105,7 +105,7 @@ def timeline_svg(trends: TrendCharts, cumulative: bool) -> str:
     left, top, plot_height = 50.0, 70.0, 330.0
     plot_width = width - left - legend_width - 20
     svg = _Svg(width, height, f"{trends.timeline_title} ({mode})",
-               "Stacked bars: " + "; ".join(f"{g.label} ({g.short})" for g in trends.groups))
+               "Stacked bars: " + "; ".join(g.legend for g in trends.groups))
     svg.text(left, 24, f"{trends.timeline_title} ({mode})", 16, "start", "bold")
     totals = [trends.group_totals(g, cumulative) for g in trends.groups]
     y_top = _nice_top(max((max(t, default=0) for t in totals), default=0) + 1)
@@ -138,7 +138,7 @@ def timeline_svg(trends: TrendCharts, cumulative: bool) -> str:
                              fill="#7a1f1f", extra=' class="landmark"')
     x_legend, y_legend = width - legend_width, top
     for group in trends.groups:
-        svg.text(x_legend, y_legend, f"{group.label} ({group.short})", 12, "start", "bold")
+        svg.text(x_legend, y_legend, group.legend, 12, "start", "bold")
         y_legend += 18
         for row in trends.group_rows(group):
             svg.rect(x_legend, y_legend - 10, 14, 12, row.category.color, stroke="#333333")
@@ -216,5 +216,10 @@ def readme_figures(survey: Survey) -> dict[str, str]:
     trends = trend_charts(survey)
     if trends is None:
         return {}
-    return dict(zip(README_FIGURES, (timeline_svg(trends, cumulative=True), heatmap_svg(trends)),
-                    strict=True))
+    timeline, heatmap = README_FIGURES
+    figures = {}
+    if trends.groups:
+        figures[timeline] = timeline_svg(trends, cumulative=True)
+    if trends.heatmap_rows:
+        figures[heatmap] = heatmap_svg(trends)
+    return figures

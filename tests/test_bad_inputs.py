@@ -100,7 +100,7 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
                                   b"---\nkey: latin2024\ntitle: Caf\xe9\n---\n"), [
         "content/papers/latin2024.md:3: not UTF-8 text"]),
     "taxonomy-not-utf8": (_append_bytes("content/taxonomy.yaml", b"\n# \xff\n"), [
-        "content/taxonomy.yaml:118: not UTF-8 text (invalid start byte)"]),
+        "content/taxonomy.yaml:122: not UTF-8 text (invalid start byte)"]),
     "page-binary-file": (_write_bytes("content/pages/logo.md", PNG), [
         "content/pages/logo.md:1: not UTF-8 text"]),
     "table-binary-file": (_write_bytes("content/tables/table-6.yaml", PNG), [

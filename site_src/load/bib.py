@@ -53,6 +53,7 @@ def _display_name(name: str) -> str:
     return name
 
 
+_BARE_AMPERSAND = re.compile(r"(?<!\\)&")
 _latex_to_text = lru_cache(maxsize=65536)(_LATEX.latex_to_text)
 # Braces and escapes, so that top-level groups can be found without parsing LaTeX.
 _BRACE_TOKEN = re.compile(r"\\.|[{}]", re.DOTALL)
@@ -102,6 +103,8 @@ def decode_latex(value: str) -> str:
     """
     if "\\" not in value and "{" not in value and "~" not in value and "$" not in value:
         return value
+    if "&" in value:  # LaTeX would read a bare '&' as a table column and drop it
+        value = _BARE_AMPERSAND.sub(r"\\&", value)
     pieces = _braced_pieces(value)
     text = (_latex_to_text(value) if pieces is None else
             "".join(_latex_to_text(piece) if index % 2 else piece

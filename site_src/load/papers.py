@@ -45,7 +45,8 @@ def _listings(raw: Any, meta: LineMapping, path: str) -> tuple[tuple[ListingSour
     items = [raw] if isinstance(raw, str | LineMapping) else raw
     if not isinstance(items, list) or not items:
         return (), [Diagnostic(path, line, "taxonomy", "expected a non-empty list of node ids",
-                               "write e.g. 'taxonomy: [reward-llm]'")]
+                               "write e.g. 'taxonomy: [node-id]', with ids from "
+                               "content/taxonomy.yaml")]
     listings: list[ListingSource] = []
     problems: list[Diagnostic] = []
     for index, item in enumerate(items):
