@@ -163,6 +163,17 @@ def _plan(sections: list[awesome.Section], known: dict[tuple[str, str], str],
     return _Plan(planned, existing, ids)
 
 
+def _with_papers(sections: list[awesome.Section]) -> list[awesome.Section]:
+    """Sections holding entries, or holding sections that do: prose sections such as an
+    abstract or a figure are the list's preamble, not part of its taxonomy."""
+    kept = []
+    for section in sections:
+        section.children = _with_papers(section.children)
+        if section.entries or section.children:
+            kept.append(section)
+    return kept
+
+
 def _node_yaml(section: awesome.Section, ids: dict[int, str]) -> dict[str, Any]:
     node: dict[str, Any] = {"id": ids[id(section)], "title": section.title}
     if section.heading != section.title:
@@ -249,6 +260,7 @@ def import_list(project: Project, list_path: Path) -> ImportReport:
                                        "run 'survey-site init DIR' first, then import-list inside it")])
     site = read_yaml_file(project.content / "site.yaml", project.root)
     parsed = awesome.parse(list_path.read_text("utf-8"))
+    parsed.sections = _with_papers(parsed.sections)
     report = ImportReport()
     report.problems += [Diagnostic(shown, line, "", message, "add it by hand after the import",
                                    level="warning") for line, message in parsed.problems]
