@@ -95,7 +95,7 @@ def test_readme_lists_sections_in_taxonomy_order_with_entries(sample_site: Proje
     assert "Large Language Models" not in titles, "nodes with readme.show false get no heading"
     assert ("- Eureka: Human-Level Reward Design via Coding Large Language Models "
             "[[paper]](https://arxiv.org/abs/2310.12931)") in readme
-    assert ("- (2025)! SafeVLA: Towards Safety Alignment of VisionLanguage-Action Model via "
+    assert ("- (2025)! SafeVLA: Towards Safety Alignment of Vision-Language-Action Model via "
             "Constrained Learning [[paper]](https://arxiv.org/pdf/2503.03480)") in readme
     assert "python -m pytest" in readme
 
