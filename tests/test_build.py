@@ -74,7 +74,7 @@ def test_data_downloads_carry_every_paper(sample_site: Project) -> None:
 
 
 def test_feed_and_sitemap_are_valid_xml_with_absolute_urls(sample_site: Project) -> None:
-    base = "https://example.github.io/awesome-genai-rl-robotics/"
+    base = "https://clmoro.github.io/Robotics-RL-FMs-Integration/"
     feed = ET.parse(sample_site.site / "feed.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 12

@@ -10,9 +10,12 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+import yaml
 
+from site_src.charts import category_papers
 from site_src.model import Survey
 from site_src.pipeline import Project, Report, load_survey
 from tests.conftest import REPO
@@ -192,3 +195,78 @@ def test_readme_marks_exactly_the_papers_added_later(survey: Survey) -> None:
               if re.match(r"^- \(\d{4}\)! ", line)}
     added = {listing.url for p in survey.papers if p.added for listing in p.listings}
     assert marked == added
+
+
+def _chart_rules() -> list[dict[str, Any]]:
+    return list(yaml.safe_load((REPO / "content" / "charts.yaml").read_text("utf-8"))["categories"])
+
+
+def test_every_chart_category_names_the_models_it_counts() -> None:
+    """A category counts a paper by what its fields say it uses, never by its heading alone
+    (the fine-tuning remainder is defined as what the other two leave)."""
+    assert [rule["id"] for rule in _chart_rules()
+            if not rule.get("model_contains") and not rule.get("exclude")] == []
+
+
+def _under(survey: Survey, node_ids: list[str]) -> set[str]:
+    return {node.id for node_id in node_ids for node in survey.nodes[node_id].walk()}
+
+
+def test_chart_counts_follow_the_paper_fields(survey: Survey) -> None:
+    """Recount each category from the front-matter and compare with the charts' own count."""
+    counted = category_papers(survey)
+    for rule in _chart_rules():
+        if rule.get("exclude"):
+            continue
+        under = _under(survey, rule["nodes"])
+        expected = {p.key for p in survey.papers if under & set(p.node_ids)
+                    and any(word in " ".join((p.network, *p.base_model)).lower()
+                            for word in rule["model_contains"])}
+        assert {p.key for p in counted[rule["id"]]} == expected, rule["id"]
+
+
+def test_papers_left_out_of_their_heading_s_category_are_named_in_the_audit(survey: Survey) -> None:
+    """Under a category's heading but not counted: each such paper is explained in the audit."""
+    rules = [rule for rule in _chart_rules() if not rule.get("exclude")
+             and sum(other["nodes"] == rule["nodes"] for other in _chart_rules()) == 1]
+    counted = {cid: {p.key for p in papers} for cid, papers in category_papers(survey).items()}
+    left_out = {(p.key, rule["label"]) for rule in rules for p in survey.papers
+                if _under(survey, rule["nodes"]) & set(p.node_ids)
+                and p.key not in counted[rule["id"]]}
+    named = {(key_of(row["paper"]), row["category"])
+             for row in audit_table("Papers not counted in their heading's chart category")}
+    assert left_out == named
+
+
+def _numbers(cell: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", cell)]
+
+
+def _table(name: str) -> dict[str, list[str]]:
+    table = yaml.safe_load((REPO / "content" / "tables" / f"{name}.yaml").read_text("utf-8"))
+    return {row[0]: row[1:] for row in table["rows"]}
+
+
+def test_fig1_comparison_shows_the_charts_current_counts(survey: Survey) -> None:
+    rows = _table("fig1-comparison")
+    labels = {category.label: category.id for category in survey.charts.categories} \
+        if survey.charts else {}
+    counted = category_papers(survey)
+    assert set(rows) == set(labels)
+    assert {label: _numbers(cells[0]) for label, cells in rows.items()} == {
+        label: [len(counted[cid])] for label, cid in labels.items()}
+
+
+def test_about_page_gives_the_site_s_current_counts(survey: Survey,
+                                                    references: dict[int, Reference]) -> None:
+    rows = _table("site-and-review")
+    years = [p.year for p in survey.papers]
+    cited = [p for p in survey.papers
+             if any(cited_as(t, p.arxiv, references) for t in {p.title} | {x.title for x in p.listings})]
+    assert _numbers(rows["Papers"][1]) == [len(survey.papers),
+                                           sum(len(p.listings) for p in survey.papers),
+                                           len({n for p in survey.papers for n in p.node_ids})]
+    assert _numbers(rows["Years"][1]) == [min(years), max(years),
+                                          sum(year < 2019 for year in years), 2019]
+    assert _numbers(rows["Where the papers come from"][1]) == [
+        sum(bool(p.added) for p in survey.papers), 2025, len(cited)]
