@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 import yaml
 
-from site_src.charts import category_papers
 from site_src.model import Survey
-from site_src.pipeline import Project, Report, load_survey
+from site_src.pipeline import load_survey
+from site_src.project import Project
+from site_src.report import Report
+from site_src.trends import category_papers
 from tests.conftest import REPO
 
 REFERENCES = REPO / "tests" / "fixtures" / "review_references.md"
@@ -254,12 +256,13 @@ def test_fig1_comparison_shows_the_charts_current_counts(survey: Survey) -> None
     counted = category_papers(survey)
     assert set(rows) == set(labels)
     assert {label: _numbers(cells[0]) for label, cells in rows.items()} == {
-        label: [len(counted[cid])] for label, cid in labels.items()}
+        label: [len(counted[cid])] for label, cid in labels.items()}, \
+        "update the site's column of content/tables/fig1-comparison.yaml"
 
 
 def test_about_page_gives_the_site_s_current_counts(survey: Survey,
                                                     references: dict[int, Reference]) -> None:
-    rows = _table("site-and-review")
+    rows = _table("site-and-review")  # on failure, update the site's column of this table
     years = [p.year for p in survey.papers]
     cited = [p for p in survey.papers
              if any(cited_as(t, p.arxiv, references) for t in {p.title} | {x.title for x in p.listings})]
