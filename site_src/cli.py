@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
-from site_src.pipeline import Project, Report, build, check, load_survey
+from site_src.pipeline import build, check, load_survey
+from site_src.project import Project
+from site_src.report import Report
 from site_src.scaffold import add_paper, arxiv_bibtex
 
 EXIT_OK, EXIT_INVALID = 0, 1
