@@ -136,7 +136,7 @@ def generate(destination: Path, count: int, seed: int = 1) -> Path:
         shutil.rmtree(destination)
     papers = content / "papers"
     papers.mkdir(parents=True)
-    for name in ("site.yaml", "taxonomy.yaml"):
+    for name in ("site.yaml", "taxonomy.yaml", "fields.yaml"):
         shutil.copy(REPO / "content" / name, content / name)
     for folder in ("pages", "tables"):
         if (REPO / "content" / folder).is_dir():
