@@ -311,6 +311,10 @@ def _add_nodes(project: Project, nodes: list[dict[str, Any]]) -> None:
     path = project.content / "taxonomy.yaml"
     text = path.read_text("utf-8") if path.is_file() else ""
     data = yaml.safe_load(text) if text.strip() else None
+    existing = _node_ids(data.get("nodes") or []) if isinstance(data, dict) else set()
+    nodes = _new_nodes(nodes, existing)
+    if not nodes:
+        return
     if not isinstance(data, dict) or not data.get("nodes"):
         body = yaml.safe_dump({"nodes": nodes}, sort_keys=False, allow_unicode=True, width=100)
         kept = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
@@ -338,6 +342,28 @@ def _declare_keywords(path: Path) -> None:
         return
     text = re.sub(r"^fields:\s*\[\]\s*$", "fields:", text, flags=re.M)
     path.write_text(text.rstrip("\n") + "\n" + _KEYWORDS_DECLARATION, encoding="utf-8")
+
+
+def _node_ids(nodes: list[Any]) -> set[str]:
+    found = set()
+    for node in nodes:
+        if isinstance(node, dict):
+            found.add(str(node.get("id")))
+            found |= _node_ids(node.get("children") or [])
+    return found
+
+
+def _new_nodes(nodes: list[dict[str, Any]], existing: set[str]) -> list[dict[str, Any]]:
+    """The nodes the taxonomy lacks: a section imported again, or named like an existing
+    node, places its papers there instead of adding a second node with the same id."""
+    kept = []
+    for node in nodes:
+        if node["id"] in existing:
+            continue
+        if "children" in node:
+            node["children"] = _new_nodes(node["children"], existing)
+        kept.append(node)
+    return kept
 
 
 def _append_bib(path: Path, entries: list[str]) -> None:

@@ -151,6 +151,9 @@ def test_import_never_overwrites_and_never_duplicates(tmp_path: Path) -> None:
     assert paper.read_text("utf-8").endswith("My own words.\n")
     assert any("already in the survey as graph2017attention" in d.message
                for d in again.problems)
+    taxonomy = (project.content / "taxonomy.yaml").read_text("utf-8")
+    assert taxonomy.count("id: graph-neural-networks") == 1
+    build(project)
 
 
 def test_cli_reports_unreadable_lines_as_list_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
