@@ -70,6 +70,8 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
     if kind == "date" and isinstance(value, int | str | datetime.date) \
             and not isinstance(value, bool) and _DATE.match(str(value).strip()):
         return str(value).strip(), ""
+    if kind == "date":
+        return None, f"'{value}' is not a year or an ISO date"
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
         return value, ""
     if kind == "bool" and isinstance(value, bool):
