@@ -44,18 +44,13 @@ def static_assets(folder: Path = STATIC_DIR) -> dict[str, Asset]:
 
 class Renderer:
     def __init__(self, template_dirs: Iterable[Path], assets: Mapping[str, Asset],
-                 base_path: str = "/", compiled: Path | None = None) -> None:
-        """`compiled` keeps compiled templates between builds (Jinja checks each against
-        its source), so only a changed template is compiled again."""
+                 base_path: str = "/") -> None:
         self.template_dirs = [d for d in template_dirs if d.is_dir()]
-        if compiled is not None:
-            compiled.mkdir(parents=True, exist_ok=True)
         self.markdown = markdown_renderer()
         self.assets = assets
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             auto_reload=False,  # one Renderer per build: templates cannot change under it
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=False,
                                                 default=False),
             undefined=jinja2.StrictUndefined,
