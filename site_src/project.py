@@ -27,7 +27,7 @@ class Project:
 
     @property
     def lock(self) -> Path:
-        """Held by a running build (see `lock.build_lock`); git ignores it."""
+        """Exists while a build runs (see `lock.build_lock`); git ignores it."""
         return self.root / ".site.lock"
 
     @property

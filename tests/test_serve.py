@@ -195,6 +195,7 @@ def test_unknown_path_gets_the_sites_404_page(server: LiveServer) -> None:
     assert server.fetch("../../etc/passwd")[0] == 404
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to send to another process")
 def test_ctrl_c_stops_cleanly(server: LiveServer) -> None:
     assert server.interrupt() == 0
     output = "\n".join(server.lines)
