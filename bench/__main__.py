@@ -91,7 +91,7 @@ def serve_edits(project: Path, edits: int) -> tuple[float, float]:
             seconds.append(time.perf_counter() - start)
         peak = server.peak_mib()
     finally:
-        server.interrupt()
+        server.interrupt(timeout=600)
     return statistics.median(seconds), peak
 
 

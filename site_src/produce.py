@@ -114,6 +114,7 @@ def produce(plan: Plan, folder: Path, indices: Sequence[int] | None = None,
     if len(chosen) < PARALLEL_FROM.get(context.get_start_method(), 2000):
         jobs = 1
     _made.clear()
+    plan.renderer.forget_rows()
     if jobs > 1 and context.get_start_method() == "fork":
         plan.renderer.compile_all()
     _job = (plan.outputs, plan.renderer, folder)

@@ -127,6 +127,8 @@ def edit_content(project: Project, kind: str) -> list[Path]:
         return replace(project.content / "site.yaml", "language: en", "language: fr")
     if kind == "bib":
         return replace(bib, "Ma, Yecheng Jason", "M{\\\"a}, Yecheng Jason")
+    if kind == "title in every table":
+        return replace(paper, "year: 2023\n", "year: 2023\ntitle: Eureka, retitled\n")
     if kind == "new paper":
         added = project.content / "papers" / "added2024paper.md"
         added.write_text(NEW_PAPER, "utf-8")
@@ -142,7 +144,7 @@ def edit_content(project: Project, kind: str) -> list[Path]:
 
 
 @pytest.mark.parametrize("kind", ["body", "taxonomy placement", "template", "config", "bib",
-                                  "new paper", "deleted paper"])
+                                  "title in every table", "new paper", "deleted paper"])
 def test_preview_after_an_edit_serves_what_a_clean_build_writes(
         make_project: Callable[..., Project], tmp_path: Path, kind: str) -> None:
     project = make_project()
