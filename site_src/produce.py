@@ -100,19 +100,20 @@ def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
 
 
 def produce(plan: Plan, folder: Path, indices: Sequence[int] | None = None,
-            start_method: str | None = None, meanwhile: Callable[[], None] = lambda: None
-            ) -> list[str]:
+            start_method: str | None = None, jobs: int | None = None,
+            meanwhile: Callable[[], None] = lambda: None) -> list[str]:
     """Render the plan's outputs (those at `indices`, or all) into `folder`; their site paths.
 
-    Workers start the platform's way unless `start_method` says otherwise. The parent runs
-    `meanwhile` while the workers render, instead of only waiting for them.
+    Workers start the platform's way unless `start_method` says otherwise; `jobs` processes
+    render, by default one per core when there is enough work. The parent runs `meanwhile`
+    while the workers render, instead of only waiting for them.
     """
     global _job
     chosen = list(range(len(plan.outputs))) if indices is None else list(indices)
     context = multiprocessing.get_context(start_method)
-    jobs = os.cpu_count() or 1
-    if len(chosen) < PARALLEL_FROM.get(context.get_start_method(), 2000):
-        jobs = 1
+    if jobs is None:
+        enough = len(chosen) >= PARALLEL_FROM.get(context.get_start_method(), 2000)
+        jobs = os.cpu_count() or 1 if enough else 1
     _made.clear()
     plan.renderer.forget_rows()
     if jobs > 1 and context.get_start_method() == "fork":
