@@ -1,17 +1,21 @@
 """Read content/papers/*.md: front-matter fields plus a Markdown description."""
 from __future__ import annotations
 
+import hashlib
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from site_src.cache import StampCache, digest
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
-from site_src.load.files import read_text
+from site_src.load.files import read_text, remembered
 from site_src.load.yamldoc import LineList, LineMapping, display_path, read_front_matter
 from site_src.schema import LISTING_FIELDS, PAPER_FIELDS, Field
+
+_SCHEMA_KEY = "\0paper schema"
+"""Where `parsed` remembers which schema its paper entries were checked against."""
 
 
 @dataclass(frozen=True)
@@ -81,17 +85,20 @@ def read_paper(path: Path, root: Path, schema: tuple[Field, ...] = PAPER_FIELDS
     return source, problems
 
 
-def load_papers(folder: Path, root: Path, parsed: StampCache[str, Any] | None = None,
+def load_papers(folder: Path, root: Path, parsed: MutableMapping[str, Any] | None = None,
                 schema: tuple[Field, ...] = PAPER_FIELDS
                 ) -> tuple[list[PaperSource], list[Diagnostic]]:
-    """Every paper file; `parsed` keeps what unchanged files gave last time, under the same
-    schema (a new field in fields.yaml makes every file's check different)."""
+    """Every paper file; `parsed` keeps what each file gave (see `remembered`), under the same
+    schema: a change to fields.yaml makes every file's check different, so it forgets them."""
     papers: list[PaperSource] = []
     problems: list[Diagnostic] = []
-    cache = parsed if parsed is not None else StampCache()
-    version = digest(repr(schema).encode())
+    version = hashlib.blake2b(repr(schema).encode(), digest_size=8).hexdigest()
+    if parsed is not None and parsed.get(_SCHEMA_KEY) != version:
+        for key in [k for k in parsed if k.startswith(str(folder))]:
+            del parsed[key]
+        parsed[_SCHEMA_KEY] = version
     for path in sorted(folder.glob("*.md")):
-        paper, more = cache.get(f"{path}\0{version}", path, partial(read_paper, path, root, schema))
+        paper, more = remembered(parsed, path, partial(read_paper, path, root, schema))
         problems += more
         if paper is not None:
             papers.append(paper)
