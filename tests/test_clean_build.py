@@ -32,7 +32,6 @@ def cold(project: Project, folder: Path) -> dict[str, bytes]:
     """The site a first build of the same content gives in another folder."""
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(project.content, folder / "content")
-    shutil.copytree(project.root / "templates", folder / "templates")
     build(Project(folder, project.base_url))
     return tree(folder / "_site")
 
@@ -140,4 +139,4 @@ def test_a_build_writes_nothing_outside_the_project(make_project: MakeProject,
     assert result.returncode == 0, result.stderr
     assert list(home.iterdir()) == []
     assert sorted(p.name for p in project.root.iterdir()) == \
-        ["README.md", "_site", "content", "docs", "templates"]
+        ["README.md", "_site", "content", "docs"]

@@ -122,8 +122,11 @@ def edit_content(project: Project, kind: str) -> list[Path]:
         return replace(paper, "Uses a coding", "Uses, as edited, a coding")
     if kind == "taxonomy placement":
         return replace(paper, "- reward-llm\n", "- reward-vlm\n")
-    if kind == "template":
-        return replace(project.root / "templates" / "base.html", "<main", '<main data-edited="1"')
+    if kind == "template":  # an override of the packaged theme's base.html
+        override = project.overrides / "base.html"
+        override.parent.mkdir(exist_ok=True)
+        override.write_text((THEME_DIR / "base.html").read_text("utf-8"), "utf-8")
+        return replace(override, "<main", '<main data-edited="1"')
     if kind == "config":
         return replace(project.content / "site.yaml", "language: en", "language: fr")
     if kind == "bib":
@@ -158,7 +161,6 @@ def test_preview_after_an_edit_serves_what_a_clean_build_writes(
     assert preview.problems == []
     clean = tmp_path / "clean"
     shutil.copytree(project.content, clean / "content")
-    shutil.copytree(project.root / "templates", clean / "templates")
     build(Project(clean, LOCAL))
     assert tree(preview.folder) == tree(clean / "_site")
     assert not project.readme.exists() and not project.site.exists()
