@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -92,6 +93,30 @@ def node_views(survey: Survey) -> dict[str, NodeView]:
     for root in survey.taxonomy:
         build(root)
     return views
+
+
+FEED_SIZE = 50
+_ARXIV_MONTH = re.compile(r"(?:^|/)(\d{2})(\d{2})[.\d]")
+
+
+def first_seen(paper: Paper) -> str:
+    """The ISO date a paper first appeared: the month of its arXiv identifier (2310.12931 ->
+    2023-10-01, math/0601001 -> 2006-01-01) or, without one, 1 January of its year. Read
+    from the content, never the clock or git, so the same content gives the same feed."""
+    match = _ARXIV_MONTH.search(paper.arxiv)
+    if match and 1 <= int(match[2]) <= 12:
+        century = 1900 if int(match[1]) >= 91 else 2000
+        year = century + int(match[1])
+        if abs(year - paper.year) <= 1:
+            return f"{year}-{match[2]}-01"
+    return f"{paper.year}-01-01"
+
+
+def feed_entries(papers: Iterable[Paper]) -> list[tuple[Paper, str]]:
+    """The FEED_SIZE most recently appeared papers, newest first, each with its date."""
+    dated = sorted(((paper, first_seen(paper)) for paper in papers),
+                   key=lambda entry: (entry[1], entry[0].key), reverse=True)
+    return dated[:FEED_SIZE]
 
 
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
@@ -252,8 +277,8 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files,
                key=keys.everything),
         Output("robots.txt", "robots.txt", shared, frozenset(), key=keys.of(())),
-        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]}, all_papers,
-               key=keys.of(survey.papers, [keys.whole[p.key] for p in everything[:50]])),
+        Output("feed.xml", "feed.xml", {**shared, "entries": feed_entries(survey.papers)},
+               all_papers, key=keys.of(survey.papers, [keys.whole[p.key] for p in survey.papers])),
         Output("papers.json", None, content=partial(papers_json, survey), deps=content_files,
                key=keys.of(survey.papers, [keys.whole[p.key] for p in survey.papers])),
         Output("references.bib", None, content=partial(bibliography, survey), deps=all_papers,
