@@ -74,6 +74,7 @@ class Paper:
     url: str
     listings: tuple[Listing, ...]
     year_source: str = ""
+    added: str = ""
     authors: tuple[str, ...] = ()
     venue: str = ""
     framework: str = ""
