@@ -1,9 +1,10 @@
 /* Facets and sorting for a paper table.
    Rows carry their facet values in data-f-<facet> attributes ("|"-separated), computed at
    build time; this script reads them once, then a filter change only flips the `hidden` of
-   rows whose state changed and rewrites the counts that changed, in one pass over the rows,
-   so it stays fast on tables of ten thousand papers. Rows move only when the sort changes.
-   The state is mirrored in the query string so a filtered view can be shared; downloads of
+   rows whose state changed and rewrites the counts that changed, in one pass over the rows.
+   At most WINDOW matching rows are shown at a time (a button shows more): laying out a table
+   of ten thousand rows takes the browser seconds, a window of them a few milliseconds, and
+   only the window's rows move when the order changes. The state is mirrored in the query string so a filtered view can be shared; downloads of
    the rows shown are export.js's. Without the script the full table stays. */
 (function () {
   "use strict";
@@ -27,7 +28,7 @@
   });
   var records = Array.prototype.map.call(body.rows, function (row, index) {
     return {
-      row: row, index: index, hidden: false, keys: [],
+      row: row, index: index, hidden: false, passes: true, keys: [],
       year: Number(row.getAttribute("data-year")),
       values: facets.map(function (facet) {
         var value = row.getAttribute("data-f-" + facet.name);
@@ -36,6 +37,13 @@
     };
   });
   var ordered = records;
+  var WINDOW = 250;
+  var limit = WINDOW;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "table-more";
+  more.hidden = true;
+  table.parentNode.after(more);
 
   function cellText(record, index) {
     if (record.keys[index] === undefined) {
@@ -79,12 +87,30 @@
   function applySort() {
     ordered = records.slice();
     if (sort.column) ordered.sort(compare);
-    body.append.apply(body, ordered.map(function (record) { return record.row; }));
     columns.forEach(function (column) {
       if (column === sort.column) column.th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
       else column.th.removeAttribute("aria-sort");
     });
     if (caption) caption.textContent = orderLabel();
+    show();
+  }
+
+  /* Show the first `limit` matching rows in the current order, at the top of the table. */
+  function show() {
+    var shown = [], matching = 0;
+    ordered.forEach(function (record) {
+      var hide = !record.passes || matching >= limit;
+      if (record.passes) matching += 1;
+      if (record.hidden !== hide) { record.row.hidden = hide; record.hidden = hide; }
+      if (!hide) shown.push(record.row);
+    });
+    body.prepend.apply(body, shown);
+    var total = records.length;
+    var of = matching === total ? "all " + total : matching + " of " + total;
+    status.textContent = (shown.length < matching ? "Showing the first " + shown.length + " of " + of
+      : "Showing " + of) + " papers.";
+    more.hidden = shown.length >= matching;
+    more.textContent = "Show " + Math.min(WINDOW, matching - shown.length) + " more";
   }
 
   function picks() {
@@ -113,7 +139,6 @@
     var from = yearFrom ? Number(yearFrom.value) : -Infinity;
     var to = yearTo ? Number(yearTo.value) : Infinity;
     var counts = facets.map(function () { return new Map(); });
-    var shown = 0;
     records.forEach(function (record) {
       var failed = -1, failures = record.year < from || record.year > to ? 2 : 0;
       for (var f = 0; f < facets.length && failures < 2; f++) {
@@ -123,9 +148,7 @@
           failures += 1;
         }
       }
-      var hide = failures > 0;
-      if (record.hidden !== hide) { record.row.hidden = hide; record.hidden = hide; }
-      if (!hide) shown += 1;
+      record.passes = failures === 0;
       if (failures > 1) return;
       for (var g = 0; g < facets.length; g++) {
         if (failures === 0 || g === failed) {
@@ -140,8 +163,8 @@
         if (node.textContent !== text) node.textContent = text;
       });
     });
-    status.textContent = shown === records.length ? "Showing all " + records.length + " papers."
-      : "Showing " + shown + " of " + records.length + " papers.";
+    limit = WINDOW;
+    show();
     writeUrl(picked);
   }
 
@@ -186,13 +209,17 @@
     if (yearTo) yearTo.selectedIndex = yearTo.options.length - 1;
     filter();
   });
-  /* The rows shown, in the order shown: what the download buttons export. */
+  /* Every matching row, in the order shown (beyond the window too): what downloads export. */
   panel.addEventListener("selection", function (event) {
-    event.detail.keys = ordered.filter(function (record) { return !record.hidden; })
+    event.detail.keys = ordered.filter(function (record) { return record.passes; })
       .map(function (record) { return record.row.getAttribute("data-key"); });
+  });
+  more.addEventListener("click", function () {
+    limit += WINDOW;
+    show();
   });
   panel.open = readUrl();
   if (sort.column) applySort();
   if (window.location.search) filter();
-  else status.textContent = "Showing all " + records.length + " papers.";
+  else show();
 }());
