@@ -99,17 +99,27 @@ FEED_SIZE = 50
 _ARXIV_MONTH = re.compile(r"(?:^|/)(\d{2})(\d{2})[.\d]")
 
 
-def first_seen(paper: Paper) -> str:
-    """The ISO date a paper first appeared: the month of its arXiv identifier (2310.12931 ->
-    2023-10-01, math/0601001 -> 2006-01-01) or, without one, 1 January of its year. Read
-    from the content, never the clock or git, so the same content gives the same feed."""
+def _arxiv_month(paper: Paper) -> str:
+    """The first day of the month in the paper's arXiv identifier (2310.12931 -> 2023-10-01,
+    math/0601001 -> 2006-01-01), if it is within a year of the paper's year; else ""."""
     match = _ARXIV_MONTH.search(paper.arxiv)
-    if match and 1 <= int(match[2]) <= 12:
-        century = 1900 if int(match[1]) >= 91 else 2000
-        year = century + int(match[1])
-        if abs(year - paper.year) <= 1:
-            return f"{year}-{match[2]}-01"
-    return f"{paper.year}-01-01"
+    if not match or not 1 <= int(match[2]) <= 12:
+        return ""
+    year = (1900 if int(match[1]) >= 91 else 2000) + int(match[1])
+    return f"{year}-{match[2]}-01" if abs(year - paper.year) <= 1 else ""
+
+
+def first_seen(paper: Paper) -> str:
+    """The ISO date of a paper's feed entry: the day it joined the list (`added`), made as
+    precise as its arXiv month allows when `added` is only a year; without `added`, its
+    arXiv month or 1 January of its year. Read from the content, never the clock or git,
+    so the same content gives the same feed."""
+    arxiv = _arxiv_month(paper)
+    if paper.added:
+        if len(paper.added) == 4 and arxiv.startswith(paper.added):
+            return arxiv
+        return paper.added + "-01-01"[len(paper.added) - 4:]
+    return arxiv or f"{paper.year}-01-01"
 
 
 def feed_entries(papers: Iterable[Paper]) -> list[tuple[Paper, str]]:

@@ -125,6 +125,10 @@ def test_feed_dates_each_paper_by_its_arxiv_month_newest_first(real_site: Projec
     assert feed.findtext(f"{atom}updated") == dates[0]
     survey = load_survey(real_site, Report())
     eureka = next(p for p in survey.papers if p.arxiv == "2310.12931")
-    assert views.first_seen(eureka) == "2023-10-01"
-    assert views.first_seen(replace(eureka, arxiv="", year=2021)) == "2021-01-01"
-    assert views.first_seen(replace(eureka, arxiv="cs/0601001", year=2006)) == "2006-01-01"
+    assert views.first_seen(replace(eureka, added="")) == "2023-10-01"
+    assert views.first_seen(replace(eureka, added="", arxiv="", year=2021)) == "2021-01-01"
+    assert views.first_seen(replace(eureka, added="", arxiv="cs/0601001", year=2006)) == "2006-01-01"
+    assert views.first_seen(replace(eureka, added="2025-03-14")) == "2025-03-14"
+    assert views.first_seen(replace(eureka, added="2025-03")) == "2025-03-01"
+    assert views.first_seen(replace(eureka, added="2025")) == "2025-01-01"
+    assert views.first_seen(replace(eureka, added="2023")) == "2023-10-01"
