@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
+from site_src.fetch import FetchError
 from site_src.pipeline import Project, Report, build, check, load_survey
-from site_src.scaffold import add_paper, arxiv_bibtex
+from site_src.scaffold import add_paper
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -40,10 +41,15 @@ def _parser() -> argparse.ArgumentParser:
                                                  "content/papers/<key>.md to fill in")
     new_parser.add_argument("bibtex", nargs="?", default="-",
                             help="file holding one BibTeX entry (default: standard input)")
-    new_parser.add_argument("--arxiv", metavar="ID", help="start from an arXiv id instead")
-    new_parser.add_argument("--title", help="paper title (with --arxiv)")
-    new_parser.add_argument("--key", help="BibTeX key (with --arxiv; default: first title "
-                                          "word and year)")
+    fetched = new_parser.add_mutually_exclusive_group()
+    fetched.add_argument("--arxiv", metavar="ID", help="fetch the paper from the arXiv API instead")
+    fetched.add_argument("--doi", help="fetch the paper from Crossref instead")
+    new_parser.add_argument("--key", help="BibTeX key (with --arxiv or --doi; default: first "
+                                          "author, year, first title word)")
+    new_parser.add_argument("--taxonomy", metavar="ID", action="append", default=[],
+                            help="taxonomy node to list the paper under (repeatable)")
+    new_parser.add_argument("--timeout", type=float, default=20.0,
+                            help="seconds to wait for arXiv or Crossref (default: 20)")
     links = commands.add_parser("linkcheck", help="check the links of the built _site/: "
                                                   "internal ones, then external ones online")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
@@ -85,21 +91,24 @@ def _run_serve(root: Path, host: str, port: int) -> int:
 
 
 def _run_new(project: Project, args: argparse.Namespace) -> int:
-    if args.arxiv:
-        if not args.title:
-            print("--arxiv needs --title", file=sys.stderr)
-            return EXIT_INVALID
-        text, shown, year_source = (arxiv_bibtex(args.arxiv, args.title, args.key),
-                                    f"arXiv {args.arxiv}", "arxiv")
+    notes: tuple[str, ...] = ()
+    if args.arxiv or args.doi:
+        from site_src.fetch.lookup import Sources, fetched_entry  # only `new` goes online
+
+        entry = fetched_entry(Sources.polite(timeout=args.timeout), args.arxiv or "",
+                              args.doi or "", args.key or "")
+        text, shown, year_source, notes = entry.bibtex, entry.shown, entry.year_source, entry.notes
+        print(entry.summary)
     elif args.bibtex == "-":
         if sys.stdin.isatty():
             print("paste one BibTeX entry, then press Ctrl-D", file=sys.stderr)
         text, shown, year_source = sys.stdin.read(), "<stdin>", "bib"
     else:
         text, shown, year_source = Path(args.bibtex).read_text("utf-8"), args.bibtex, "bib"
-    paper = add_paper(project, text, shown, year_source)
+    paper = add_paper(project, text, shown, year_source, args.taxonomy, notes)
+    todo = "describe it" if args.taxonomy else "choose its taxonomy ids, describe it"
     print(f"added {paper.stem} to content/references.bib and wrote "
-          f"{paper.relative_to(project.root)}:\n  choose its taxonomy ids, describe it below the "
+          f"{paper.relative_to(project.root)}:\n  {todo} below the "
           "front-matter, then run 'python build.py serve' or 'python build.py check'")
     return EXIT_OK
 
@@ -135,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "linkcheck":
             return _run_linkcheck(project, args)
         return _run_build(project)
+    except FetchError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except ContentError as error:
         _print_diagnostics(error.diagnostics)
         if args.command in (None, "build"):
