@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
+from site_src.load.bib import load_bib
 from site_src.pipeline import Project, Report, build, check, load_survey
 from site_src.scaffold import add_paper
 
@@ -50,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
                             help="taxonomy node to list the paper under (repeatable)")
     new_parser.add_argument("--timeout", type=float, default=20.0,
                             help="seconds to wait for arXiv or Crossref (default: 20)")
+    enrich = commands.add_parser("enrich", help="fill missing authors, venues, DOIs and arXiv "
+                                                "ids from arXiv and Crossref; shows a diff")
+    enrich.add_argument("keys", nargs="*", metavar="KEY", help="only these papers (default: all)")
+    enrich.add_argument("--write", action="store_true", help="write the changes to references.bib")
+    enrich.add_argument("--cache", type=Path, metavar="DIR",
+                        help="folder keeping the answers (default: .cache/enrich/ in the project)")
+    enrich.add_argument("--delay", type=float, metavar="SECONDS",
+                        help="seconds between requests (default: 3 for arXiv, 1 for Crossref)")
+    enrich.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
     links = commands.add_parser("linkcheck", help="check the links of the built _site/: "
                                                   "internal ones, then external ones online")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
@@ -113,6 +123,39 @@ def _run_new(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_enrich(project: Project, args: argparse.Namespace) -> int:
+    from site_src import enrich  # the HTTP client's imports would slow every build
+    from site_src.fetch.lookup import Sources
+
+    survey = load_survey(project, Report())
+    unknown = sorted(set(args.keys) - {paper.key for paper in survey.papers})
+    if unknown:
+        print(f"enrich: no paper with the key {', '.join(unknown)}", file=sys.stderr)
+        return EXIT_INVALID
+    papers = [p for p in survey.papers if not args.keys or p.key in args.keys]
+    bib_path = project.content / "references.bib"
+    entries = load_bib(bib_path, project.root)[0]
+    cache = args.cache or project.root / ".cache" / "enrich"
+    plan = enrich.plan(papers, entries, Sources.polite(cache, args.delay, args.timeout))
+    bib_text = bib_path.read_text("utf-8")
+    edits = enrich.edits(bib_text, plan.changes)
+    for edit in edits:
+        print(edit.diff("content/references.bib"))
+    for key, message in plan.failures:
+        print(f"enrich: {key}: {message}", file=sys.stderr)
+    if plan.without_ids:
+        print(f"{len(plan.without_ids)} paper(s) have neither an arXiv id nor a DOI to look up: "
+              f"{', '.join(plan.without_ids)}")
+    if args.write and edits:
+        enrich.apply(bib_path, bib_text, edits)
+        print(f"wrote {len(edits)} entries to content/references.bib; run 'python build.py' "
+              "to regenerate README.md")
+    else:
+        more = "; run with --write to save them" if edits else ""
+        print(f"{len(edits)} of {plan.looked_up} paper(s) looked up can be completed{more}")
+    return EXIT_INVALID if plan.failures else EXIT_OK
+
+
 def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
     from site_src import linkcheck  # its HTTP client's imports would slow every build
 
@@ -141,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_new(project, args)
         if args.command == "serve":
             return _run_serve(project.root, args.host, args.port)
+        if args.command == "enrich":
+            return _run_enrich(project, args)
         if args.command == "linkcheck":
             return _run_linkcheck(project, args)
         return _run_build(project)

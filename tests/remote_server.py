@@ -6,7 +6,10 @@ request (path, query, User-Agent, time) so tests can check what was asked and ho
 from __future__ import annotations
 
 import http.server
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ElementTree
@@ -16,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "remote"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "remote"
 ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 HANG_SECONDS = 3.0
@@ -62,20 +66,12 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([\[\]*?])", r"[\1]", name)
 
 
-def _search_page(query: dict[str, str]) -> bytes:
-    """The recorded search feed, filtered by submittedDate and paged like arXiv pages it."""
+def _feed(entries: list[ElementTree.Element], start: int, size: int) -> bytes:
+    """The envelope of a recorded arXiv answer around the given entries."""
     ElementTree.register_namespace("", ATOM[1:-1])
     ElementTree.register_namespace("opensearch", OPENSEARCH[1:-1])
     ElementTree.register_namespace("arxiv", "http://arxiv.org/schemas/atom")
-    feed = ElementTree.parse(FIXTURES / "arxiv" / "search.xml").getroot()
-    entries = feed.findall(f"{ATOM}entry")
-    dates = re.search(r"submittedDate:\[(\d{12}) TO (\d{12})\]", query.get("search_query", ""))
-    if dates:
-        def stamp(entry: ElementTree.Element) -> str:
-            text = entry.findtext(f"{ATOM}published") or ""
-            return re.sub(r"\D", "", text)[:12]
-        entries = [e for e in entries if dates.group(1) <= stamp(e) <= dates.group(2)]
-    start, size = int(query.get("start", 0)), int(query.get("max_results", 10))
+    feed = ElementTree.parse(FIXTURES / "arxiv" / "unknown.xml").getroot()
     for entry in feed.findall(f"{ATOM}entry"):
         feed.remove(entry)
     feed.extend(entries[start:start + size])
@@ -85,6 +81,33 @@ def _search_page(query: dict[str, str]) -> bytes:
         assert element is not None
         element.text = str(value)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(feed)
+
+
+def _entries(path: Path) -> list[ElementTree.Element]:
+    return ElementTree.parse(path).getroot().findall(f"{ATOM}entry")
+
+
+def _search_page(query: dict[str, str]) -> bytes:
+    """The recorded search feed, filtered by submittedDate and paged like arXiv pages it."""
+    entries = _entries(FIXTURES / "arxiv" / "search.xml")
+    dates = re.search(r"submittedDate:\[(\d{12}) TO (\d{12})\]", query.get("search_query", ""))
+    if dates:
+        def stamp(entry: ElementTree.Element) -> str:
+            text = entry.findtext(f"{ATOM}published") or ""
+            return re.sub(r"\D", "", text)[:12]
+        entries = [e for e in entries if dates.group(1) <= stamp(e) <= dates.group(2)]
+    return _feed(entries, int(query.get("start", 0)), int(query.get("max_results", 10)))
+
+
+def _id_list(ids: list[str]) -> tuple[int, Path | None, bytes]:
+    """Several ids at once: their recorded entries in one feed, or the first failure."""
+    entries = []
+    for number in ids:
+        status, path = _recorded(FIXTURES / "arxiv", number, "unknown.xml")
+        if status != 200 or path is None:
+            return status, path, path.read_bytes() if path else b""
+        entries += _entries(path)
+    return 200, None, _feed(entries, 0, len(entries))
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -99,7 +122,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if parts.path.endswith("/api/query") and "search_query" in query and "id_list" not in query:
             self._send(200, _search_page(query), "application/atom+xml")
             return
-        if parts.path.endswith("/api/query"):
+        if parts.path.endswith("/api/query") and "," in query.get("id_list", ""):
+            status, path, body = _id_list(query["id_list"].split(","))
+            if status == 200:
+                self._send(status, body, "application/atom+xml")
+                return
+        elif parts.path.endswith("/api/query"):
             status, path = _recorded(FIXTURES / "arxiv", query.get("id_list", ""), "unknown.xml")
         elif "/works/" in parts.path:
             doi = unquote(parts.path.split("/works/", 1)[1]).replace("/", "_")
@@ -137,3 +165,11 @@ def remote_server() -> Iterator[RemoteServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_online(root: Path, remote: RemoteServer, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python build.py --root ROOT ARGS...` as a contributor runs it, asking `remote`."""
+    env = {**os.environ, "SURVEY_SITE_ARXIV_API": remote.arxiv,
+           "SURVEY_SITE_CROSSREF_API": remote.crossref}
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), *args],
+                          env=env, capture_output=True, text=True, timeout=120)

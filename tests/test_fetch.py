@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from remote_server import RemoteServer, remote_server
+from remote_server import RemoteServer
 
 from site_src.fetch import FetchError, arxiv, crossref
 from site_src.fetch.http import Client
@@ -15,12 +14,11 @@ from site_src.fetch.record import Record, bibtex_entry, suggested_key
 from site_src.load.bib import parse_bib_text
 
 
-@pytest.fixture
-def remote(monkeypatch: pytest.MonkeyPatch) -> Iterator[RemoteServer]:
-    with remote_server() as server:
-        monkeypatch.setenv("SURVEY_SITE_ARXIV_API", server.arxiv)
-        monkeypatch.setenv("SURVEY_SITE_CROSSREF_API", server.crossref)
-        yield server
+@pytest.fixture(autouse=True)
+def services(remote: RemoteServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parsers ask the local stand-in, as the commands do in the other tests."""
+    monkeypatch.setenv("SURVEY_SITE_ARXIV_API", remote.arxiv)
+    monkeypatch.setenv("SURVEY_SITE_CROSSREF_API", remote.crossref)
 
 
 def test_requests_to_one_host_are_spaced(remote: RemoteServer) -> None:

@@ -2,25 +2,15 @@
 stand-in for the arXiv API and Crossref that answers recorded fixtures."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from remote_server import RemoteServer, remote_server
+from remote_server import RemoteServer, run_online
 
 from site_src.load.bib import load_bib
 from site_src.pipeline import Project
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def remote() -> Iterator[RemoteServer]:
-    with remote_server() as server:
-        yield server
 
 
 @pytest.fixture
@@ -29,10 +19,7 @@ def project(make_project: Callable[[], Project]) -> Project:
 
 
 def new(project: Project, remote: RemoteServer, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SURVEY_SITE_ARXIV_API": remote.arxiv,
-           "SURVEY_SITE_CROSSREF_API": remote.crossref}
-    return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project.root),
-                           "new", *args], env=env, capture_output=True, text=True, timeout=60)
+    return run_online(project.root, remote, "new", *args)
 
 
 def snapshot(project: Project) -> dict[Path, bytes]:

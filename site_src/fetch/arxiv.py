@@ -120,3 +120,15 @@ def search(client: Client, query: str, page_size: int = 100,
         start += len(page.records)
         if not page.records or start >= page.total:
             return
+
+
+def by_ids(client: Client, arxiv_ids: list[str], batch: int = 50) -> dict[str, Record]:
+    """Many papers in few requests (arXiv takes a list of ids); unknown ids are left out."""
+    numbers = sorted({normalise_id(number) for number in arxiv_ids})
+    found: dict[str, Record] = {}
+    for start in range(0, len(numbers), batch):
+        chunk = numbers[start:start + batch]
+        query = urlencode({"id_list": ",".join(chunk), "max_results": len(chunk)})
+        found.update((record.arxiv, record)
+                     for record in parse_feed(client.get(f"{api_url()}?{query}", ACCEPT)).records)
+    return found

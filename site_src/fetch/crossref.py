@@ -22,6 +22,7 @@ API_VARIABLE = "SURVEY_SITE_CROSSREF_API"
 POLITE_INTERVAL = 1.0
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _TAG = re.compile(r"<[^>]+>")
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
 # Crossref work types -> BibTeX entry types; anything else is @misc.
 _ENTRY_TYPES = {"journal-article": "article", "proceedings-article": "inproceedings",
                 "book-chapter": "incollection", "book": "book"}
@@ -63,6 +64,17 @@ def _year(message: dict[str, Any]) -> int:
     raise FetchError("Crossref answered a work without a date")
 
 
+def _preprint(message: dict[str, Any]) -> str:
+    """The arXiv id Crossref links as the work's preprint, if it links one."""
+    relation = message.get("relation")
+    links = relation.get("has-preprint", []) if isinstance(relation, dict) else []
+    for link in links if isinstance(links, list) else []:
+        match = _ARXIV_DOI.match(str(link.get("id", "")) if isinstance(link, dict) else "")
+        if match:
+            return match.group(1)
+    return ""
+
+
 def parse_work(body: bytes, doi: str) -> Record:
     try:
         answer = json.loads(body)
@@ -84,6 +96,7 @@ def parse_work(body: bytes, doi: str) -> Record:
         number=_plain(message.get("issue")),
         publisher=_plain(message.get("publisher")) if entry_type in ("book", "incollection") else "",
         doi=str(message.get("DOI") or doi),
+        arxiv=_preprint(message),
         url=f"https://doi.org/{message.get('DOI') or doi}",
     )
 

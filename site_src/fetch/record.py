@@ -56,15 +56,15 @@ def _balanced(value: str) -> str:
     return value if depth == 0 else value.replace("{", "").replace("}", "")
 
 
-def _ascii_word(text: str) -> str:
+def ascii_word(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]", "", folded)
 
 
 def suggested_key(record: Record) -> str:
     """First author's family name, year, first telling word of the title: `ma2023eureka`."""
-    family = _ascii_word(record.authors[0].split(",")[0]) if record.authors else ""
-    words = [_ascii_word(word) for word in re.split(r"[\s\-:/]+", re.sub(r"[$\\_^{}]", "",
+    family = ascii_word(record.authors[0].split(",")[0]) if record.authors else ""
+    words = [ascii_word(word) for word in re.split(r"[\s\-:/]+", re.sub(r"[$\\_^{}]", "",
                                                                           record.title))]
     words = [word for word in words if word]
     title_word = next((w for w in words if w not in _SMALL_WORDS), words[0] if words else "paper")
