@@ -2,6 +2,9 @@
 
 python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--work DIR]
 
+Needs Hugo on PATH, which neither the package nor `.ci/run` installs (no test uses it):
+`sudo apt-get install hugo` on Debian or Ubuntu.
+
 Every build runs in its own process (interpreter start-up and imports count, as they do
 for a contributor), timed by wall clock; peak RSS is that process's ru_maxrss from wait4.
 The machine is shared and noisy, so ratios are printed next to times. Peak RSS is the

@@ -9,12 +9,30 @@ import pytest
 from remote_server import RemoteServer, remote_server
 
 from site_src.pipeline import Project, build
+from tests.system import REQUIREMENTS
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "tests" / "fixtures" / "sample"
 REAL_CONTENT = REPO / "content"
 
 MakeProject = Callable[..., Project]
+BROWSER_TESTS = REPO / "tests" / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e drives Chromium: marked here, before `-m` selects."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop at once, in one line, when a program the selected tests need is missing."""
+    selected = {mark.name for item in session.items for mark in item.iter_markers()}
+    for requirement in REQUIREMENTS:
+        if requirement.marker in selected and requirement.missing():
+            pytest.exit(requirement.message(), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 # Browser tests serve the site under /survey/; the base URL's path must say so for 404.html.

@@ -34,5 +34,5 @@ def test_every_field_is_documented(schema: str, fields: tuple[Field, ...]) -> No
 def test_contributor_walkthrough_covers_every_command() -> None:
     text = CONTRIBUTING.read_text("utf-8")
     for command in ("python build.py new", "python build.py serve", "python build.py check --strict",
-                    "pip install -e '.[dev]'"):
+                    "pip install -c constraints.txt -e '.[dev]'"):
         assert command in text

@@ -1,6 +1,10 @@
 """Loaders keep line numbers, decode BibTeX and reject malformed files with located messages."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from site_src.diagnostics import ContentError
@@ -114,3 +118,40 @@ def test_malformed_and_duplicate_bib_entries_are_located() -> None:
     messages = {(d.line, d.message.split(":")[0]) for d in problems}
     assert (6, "duplicate BibTeX key 'a2020x'") in messages
     assert any(line == 11 and message == "malformed BibTeX entry" for line, message in messages)
+
+
+DEEP_DOCUMENTS = {
+    "flow": "key: a\nframework: " + "[" * 5000 + "]" * 5000 + "\n",
+    "block mapping": "key: a\n" + "".join(f"{' ' * level}l{level}:\n" for level in range(400)) + "x: 1\n",
+    "block sequence": "key: a\nitems:\n" + "  " + "- " * 2000 + "x\n",
+    "just past the limit": "key: a\nframework: " + "[" * 40 + "]" * 40 + "\n",
+}
+
+_PARSE_ALL = """
+import sys, yaml
+if sys.argv[1] == "pure-python":
+    del yaml.CSafeLoader  # as on a machine whose PyYAML was built without libyaml
+from site_src.diagnostics import ContentError
+from site_src.load.yamldoc import parse_yaml
+for name, text in {documents}.items():
+    try:
+        parse_yaml(text, "p.md", first_line=2)
+    except ContentError as error:
+        (found,) = error.diagnostics
+        print(name, found.line, found.message, sep="|")
+"""
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_deep_nesting_gets_our_diagnostic_with_and_without_libyaml(parser: str) -> None:
+    """PyYAML's own limits (libyaml's nesting cap, Python's recursion limit) must not decide
+    what a contributor reads: both parsers stop at ours, at the line the nesting starts."""
+    if parser == "libyaml":
+        pytest.importorskip("yaml._yaml")
+    result = subprocess.run([sys.executable, "-c", _PARSE_ALL.format(documents=DEEP_DOCUMENTS), parser],
+                            capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    rows = [line.split("|") for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == list(DEEP_DOCUMENTS)
+    assert {row[2] for row in rows} == {"values are nested more than 32 levels deep"}
+    assert [int(row[1]) for row in rows] == [3, 35, 4, 3]

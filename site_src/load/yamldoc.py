@@ -61,6 +61,28 @@ def _plainly_safe(root: yaml.Node) -> bool:
     return False
 
 
+def _too_deep(mark: Any) -> _Refused:
+    return _Refused(None, None, f"values are nested more than {MAX_DEPTH} levels deep", mark)
+
+
+def _refuse_deep_events(text: str) -> None:
+    """Find nesting past the limit from the parser's events, which arrive one at a time.
+
+    Only run when composing failed: a document nested thousands deep exhausts the pure-Python
+    composer's recursion or reaches libyaml's own limit before the node tree exists, and this
+    gives both the same diagnostic as a tree merely deeper than `MAX_DEPTH`. The pure-Python
+    parser is iterative and has no limit of its own, so it reaches ours first.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _refuse_unsafe(root: yaml.Node) -> None:
     """Refuse aliases, tags and deep nesting before anything is constructed.
 
@@ -83,9 +105,7 @@ def _refuse_unsafe(root: yaml.Node) -> None:
             raise _Refused(
                 None, None, f"YAML tag '{tag}' is not allowed", node.start_mark)
         if depth > MAX_DEPTH:
-            raise _Refused(
-                None, None, f"values are nested more than {MAX_DEPTH} levels deep",
-                node.start_mark)
+            raise _too_deep(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack += [(value, depth + 1, key.start_mark), (key, depth + 1, key.start_mark)]
@@ -167,6 +187,9 @@ def _load(text: str, first_line: int) -> Any:
     loader.first_line = first_line
     try:
         return loader.get_single_data()
+    except (RecursionError, yaml.YAMLError):
+        _refuse_deep_events(text)
+        raise
     finally:
         loader.dispose()
 
