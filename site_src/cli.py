@@ -60,6 +60,19 @@ def _parser() -> argparse.ArgumentParser:
     enrich.add_argument("--delay", type=float, metavar="SECONDS",
                         help="seconds between requests (default: 3 for arXiv, 1 for Crossref)")
     enrich.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    watch = commands.add_parser("watch", help="list new arXiv papers that match the survey's "
+                                              "watch queries, closest taxonomy node first")
+    watch.add_argument("--since", metavar="DATE", help="start of the window (default: the end "
+                                                       "of the last run, or a week ago)")
+    watch.add_argument("--until", metavar="DATE", help="end of the window (default: now)")
+    watch.add_argument("--state", type=Path, metavar="FILE",
+                       help="where the last run is remembered (default: .cache/watch.json)")
+    watch.add_argument("--output", type=Path, metavar="FILE",
+                       help="write the Markdown digest here (default: standard output)")
+    watch.add_argument("--page-size", type=int, default=100, help="papers per request")
+    watch.add_argument("--limit", type=int, default=500, help="papers asked for at most")
+    watch.add_argument("--delay", type=float, default=3.0, help="seconds between requests")
+    watch.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     links = commands.add_parser("linkcheck", help="check the links of the built _site/: "
                                                   "internal ones, then external ones online")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
@@ -156,6 +169,26 @@ def _run_enrich(project: Project, args: argparse.Namespace) -> int:
     return EXIT_INVALID if plan.failures else EXIT_OK
 
 
+def _run_watch(project: Project, args: argparse.Namespace) -> int:
+    from site_src import watch  # the HTTP client's imports would slow every build
+    from site_src.fetch.http import Client
+
+    survey = load_survey(project, Report())
+    state = args.state or project.root / ".cache" / "watch.json"
+    span = watch.window(args.since, args.until, state)
+    client = Client("the arXiv API", args.timeout, args.delay)
+    findings = watch.find(survey, client, span, args.page_size, args.limit)
+    text = watch.digest(findings, survey.config.title)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"{len(findings.candidates)} candidate(s), {findings.present} already in the "
+              f"survey; digest written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    watch.save_run(state, span)
+    return EXIT_OK
+
+
 def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
     from site_src import linkcheck  # its HTTP client's imports would slow every build
 
@@ -186,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_serve(project.root, args.host, args.port)
         if args.command == "enrich":
             return _run_enrich(project, args)
+        if args.command == "watch":
+            return _run_watch(project, args)
         if args.command == "linkcheck":
             return _run_linkcheck(project, args)
         return _run_build(project)

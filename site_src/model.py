@@ -29,6 +29,8 @@ class SiteConfig:
     citation: Citation | None = None
     readme_title: str = ""
     readme_intro: str = ""
+    watch_queries: tuple[str, ...] = ()
+    watch_categories: tuple[str, ...] = ()
 
     @property
     def base_path(self) -> str:

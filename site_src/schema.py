@@ -37,6 +37,14 @@ SITE_FIELDS = (
     Field("keywords", "text_list", "Keywords for the home page and metadata."),
     Field("citation", "mapping", "How to cite the survey: `text`, `doi`, `url`, `bibtex`."),
     Field("readme", "mapping", "Generated README: `title` and Markdown `intro`."),
+    Field("watch", "mapping", "What `watch` asks arXiv for: `queries` and `categories`."),
+)
+
+WATCH_FIELDS = (
+    Field("queries", "text_list", "arXiv search expressions; a paper matching any of them is "
+          "a candidate.", required=True),
+    Field("categories", "text_list", "arXiv categories, e.g. `cs.RO`; candidates must be in "
+          "one of them (default: any)."),
 )
 
 CITATION_FIELDS = (
@@ -115,6 +123,7 @@ ALL_SCHEMAS = {
     "site.yaml": SITE_FIELDS,
     "site.yaml citation": CITATION_FIELDS,
     "site.yaml readme": README_FIELDS,
+    "site.yaml watch": WATCH_FIELDS,
     "taxonomy.yaml node": NODE_FIELDS,
     "taxonomy.yaml node readme": NODE_README_FIELDS,
     "paper front-matter": PAPER_FIELDS,

@@ -48,8 +48,9 @@ class RemoteServer:
         return f"{self.url}/works/"
 
 
-def _recorded(folder: Path, name: str, fallback: str) -> tuple[int, Path | None]:
-    """Status and file for a name: `<name>.xml|json`, `<name>.<status>.<ext>` or `<name>.hang`."""
+def _recorded(folder: Path, name: str) -> tuple[int, Path | None]:
+    """Status and file for a name: `<name>.xml|json`, `<name>.<status>.<ext>` or `<name>.hang`
+    (status 0); (404, None) when nothing is recorded under that name."""
     if (folder / f"{name}.hang").exists():
         return 0, None
     for path in sorted(folder.glob(f"{glob_escape(name)}.*")):
@@ -58,8 +59,7 @@ def _recorded(folder: Path, name: str, fallback: str) -> tuple[int, Path | None]
             return 200, path
         if len(parts) == 3 and parts[1].isdigit():
             return int(parts[1]), path
-    status = int(fallback.split(".")[1]) if fallback.count(".") == 2 else 200
-    return status, folder / fallback
+    return 404, None
 
 
 def glob_escape(name: str) -> str:
@@ -100,13 +100,21 @@ def _search_page(query: dict[str, str]) -> bytes:
 
 
 def _id_list(ids: list[str]) -> tuple[int, Path | None, bytes]:
-    """Several ids at once: their recorded entries in one feed, or the first failure."""
+    """The recorded entries of these ids in one feed (a paper of the search feed counts as
+    recorded), or the first recorded failure; unknown ids are left out, as arXiv does."""
+    searched = {(e.findtext(f"{ATOM}id") or "").rsplit("/", 1)[-1].split("v")[0]: e
+                for e in _entries(FIXTURES / "arxiv" / "search.xml")}
     entries = []
     for number in ids:
-        status, path = _recorded(FIXTURES / "arxiv", number, "unknown.xml")
-        if status != 200 or path is None:
+        status, path = _recorded(FIXTURES / "arxiv", number)
+        if status == 200 and path is not None and len(ids) == 1:
+            return status, path, path.read_bytes()  # as recorded, even when malformed
+        if status == 200 and path is not None:
+            entries += _entries(path)
+        elif status == 404 and number in searched:
+            entries.append(searched[number])
+        elif status != 404:
             return status, path, path.read_bytes() if path else b""
-        entries += _entries(path)
     return 200, None, _feed(entries, 0, len(entries))
 
 
@@ -122,16 +130,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if parts.path.endswith("/api/query") and "search_query" in query and "id_list" not in query:
             self._send(200, _search_page(query), "application/atom+xml")
             return
-        if parts.path.endswith("/api/query") and "," in query.get("id_list", ""):
-            status, path, body = _id_list(query["id_list"].split(","))
+        if parts.path.endswith("/api/query"):
+            status, path, body = _id_list(query.get("id_list", "").split(","))
             if status == 200:
                 self._send(status, body, "application/atom+xml")
                 return
-        elif parts.path.endswith("/api/query"):
-            status, path = _recorded(FIXTURES / "arxiv", query.get("id_list", ""), "unknown.xml")
         elif "/works/" in parts.path:
             doi = unquote(parts.path.split("/works/", 1)[1]).replace("/", "_")
-            status, path = _recorded(FIXTURES / "crossref", doi, "not-found.404.txt")
+            status, path = _recorded(FIXTURES / "crossref", doi)
+            if path is None and status == 404:
+                path = FIXTURES / "crossref" / "not-found.404.txt"
         else:
             status, path = 404, None
         if status == 0:

@@ -72,7 +72,7 @@ def parse_entry(entry: ElementTree.Element) -> Record:
         note=_text(entry, "arxiv:journal_ref"),
         url=f"https://arxiv.org/abs/{match.group(1)}",
         abstract=_text(entry, "atom:summary"),
-        published=published[:10],
+        published=published,
     )
 
 

@@ -34,6 +34,7 @@ class Record:
     url: str = ""
     abstract: str = ""
     published: str = ""
+    """When the first version was submitted, as arXiv gives it: `2025-10-13T17:59:02Z`."""
 
     @property
     def venue_field(self) -> str:

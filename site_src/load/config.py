@@ -7,7 +7,7 @@ from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
 from site_src.load.yamldoc import display_path, read_yaml_file
 from site_src.model import Citation, SiteConfig
-from site_src.schema import CITATION_FIELDS, README_FIELDS, SITE_FIELDS
+from site_src.schema import CITATION_FIELDS, README_FIELDS, SITE_FIELDS, WATCH_FIELDS
 
 
 def load_site_config(path: Path, root: Path, base_url: str | None = None) -> SiteConfig:
@@ -29,6 +29,10 @@ def load_site_config(path: Path, root: Path, base_url: str | None = None) -> Sit
     if "readme" in values:
         readme, more = check_fields(values["readme"], README_FIELDS, shown, "readme")
         problems += more
+    watch: dict[str, tuple[str, ...]] = {}
+    if "watch" in values:
+        watch, more = check_fields(values["watch"], WATCH_FIELDS, shown, "watch")
+        problems += more
     if problems:
         raise ContentError(problems)
     return SiteConfig(
@@ -43,5 +47,7 @@ def load_site_config(path: Path, root: Path, base_url: str | None = None) -> Sit
         citation=citation,
         readme_title=readme.get("title", values["title"]),
         readme_intro=readme.get("intro", ""),
+        watch_queries=watch.get("queries", ()),
+        watch_categories=watch.get("categories", ()),
     )
 
