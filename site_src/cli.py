@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
+from site_src.issue_form import Suggestion
 from site_src.load.bib import load_bib
 from site_src.pipeline import Project, Report, build, check, load_survey
 from site_src.scaffold import add_paper
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
                                           "author, year, first title word)")
     new_parser.add_argument("--taxonomy", metavar="ID", action="append", default=[],
                             help="taxonomy node to list the paper under (repeatable)")
+    new_parser.add_argument("--issue", metavar="FILE", help="start from a 'Suggest a paper' "
+                                                            "issue body (what its form wrote)")
+    new_parser.add_argument("--form", type=Path, metavar="FILE", help="the issue form (default: "
+                            ".github/ISSUE_TEMPLATE/suggest-paper.yml)")
     new_parser.add_argument("--timeout", type=float, default=20.0,
                             help="seconds to wait for arXiv or Crossref (default: 20)")
     enrich = commands.add_parser("enrich", help="fill missing authors, venues, DOIs and arXiv "
@@ -113,8 +118,21 @@ def _run_serve(root: Path, host: str, port: int) -> int:
     return EXIT_OK
 
 
+def _from_issue(project: Project, args: argparse.Namespace) -> Suggestion:
+    """The issue form's answers; --arxiv, --doi, --key and --taxonomy still apply on top."""
+    from site_src.issue_form import suggestion
+
+    form = args.form or project.root / ".github" / "ISSUE_TEMPLATE" / "suggest-paper.yml"
+    found = suggestion(Path(args.issue).read_text("utf-8"), form, args.issue)
+    args.arxiv, args.doi = args.arxiv or found.arxiv, args.doi or found.doi
+    args.key = args.key or found.key
+    args.taxonomy = [*found.taxonomy, *args.taxonomy]
+    return found
+
+
 def _run_new(project: Project, args: argparse.Namespace) -> int:
     notes: tuple[str, ...] = ()
+    found = _from_issue(project, args) if args.issue else Suggestion()
     if args.arxiv or args.doi:
         from site_src.fetch.lookup import Sources, fetched_entry  # only `new` goes online
 
@@ -122,13 +140,16 @@ def _run_new(project: Project, args: argparse.Namespace) -> int:
                               args.doi or "", args.key or "")
         text, shown, year_source, notes = entry.bibtex, entry.shown, entry.year_source, entry.notes
         print(entry.summary)
+    elif found.bibtex:
+        text, shown, year_source = found.bibtex, args.issue, "bib"
     elif args.bibtex == "-":
         if sys.stdin.isatty():
             print("paste one BibTeX entry, then press Ctrl-D", file=sys.stderr)
         text, shown, year_source = sys.stdin.read(), "<stdin>", "bib"
     else:
         text, shown, year_source = Path(args.bibtex).read_text("utf-8"), args.bibtex, "bib"
-    paper = add_paper(project, text, shown, year_source, args.taxonomy, notes)
+    paper = add_paper(project, text, shown, year_source, args.taxonomy, notes, found.values,
+                      found.summary)
     todo = "describe it" if args.taxonomy else "choose its taxonomy ids, describe it"
     print(f"added {paper.stem} to content/references.bib and wrote "
           f"{paper.relative_to(project.root)}:\n  {todo} below the "

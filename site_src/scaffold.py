@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from site_src.diagnostics import ContentError, Diagnostic, did_you_mean
@@ -80,7 +80,7 @@ def _already_present(project: Project, entry: BibEntry, shown: str) -> list[Diag
     return problems
 
 
-def _value(field: Field, prefilled: dict[str, str | int]) -> str:
+def _value(field: Field, prefilled: Mapping[str, object]) -> str:
     if field.name in prefilled:
         value = prefilled[field.name]
         return str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
@@ -100,14 +100,16 @@ def _unknown_nodes(chosen: Sequence[str], taxonomy: tuple[TaxonomyNode, ...]) ->
 
 
 def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_source: str,
-                 chosen: Sequence[str] = (), notes: Sequence[str] = ()) -> str:
+                 chosen: Sequence[str] = (), notes: Sequence[str] = (),
+                 values: Mapping[str, object] | None = None, description: str = "") -> str:
     """The paper file: every field, each under a comment saying what it holds.
 
     `chosen` fills the taxonomy; `notes` become comment lines at the end of the front-matter
-    (the fetched abstract, to read while writing the description, never shown on the site).
+    (the fetched abstract, to read while writing the description, never shown on the site);
+    `values` (from an issue form) fill fields the entry does not, and `description` the body.
     """
     fields = entry.fields
-    prefilled: dict[str, str | int] = {"key": entry.key}
+    prefilled: dict[str, object] = {**(values or {}), "key": entry.key}
     if fields.get("year", "").isdigit():
         prefilled["year"] = int(fields["year"])
         prefilled["year_source"] = year_source
@@ -130,12 +132,13 @@ def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_sourc
         lines.append(f"{field.name}: {value}")
     lines += [f"# {note}".rstrip() for note in notes]
     lines += ["# Below the closing line: one or two sentences, in your own words, on what the "
-              "paper does.", "---", ""]
+              "paper does.", "---", *([description.strip()] if description.strip() else []), ""]
     return "\n".join(lines)
 
 
 def add_paper(project: Project, bibtex: str, shown: str, year_source: str = "bib",
-              chosen: Sequence[str] = (), notes: Sequence[str] = ()) -> Path:
+              chosen: Sequence[str] = (), notes: Sequence[str] = (),
+              values: Mapping[str, object] | None = None, description: str = "") -> Path:
     """Append the entry to references.bib and write content/papers/<key>.md; nothing on error."""
     entry = _single_entry(bibtex, shown)
     taxonomy = load_taxonomy(project.content / "taxonomy.yaml", project.root)
@@ -144,7 +147,8 @@ def add_paper(project: Project, bibtex: str, shown: str, year_source: str = "bib
         raise ContentError(problems)
     paper = project.content / "papers" / f"{entry.key}.md"
     paper.parent.mkdir(parents=True, exist_ok=True)
-    paper.write_text(front_matter(entry, taxonomy, year_source, chosen, notes), encoding="utf-8")
+    paper.write_text(front_matter(entry, taxonomy, year_source, chosen, notes, values, description),
+                     encoding="utf-8")
     bib_path = project.content / "references.bib"
     existing = bib_path.read_text(encoding="utf-8").rstrip()
     bib_path.write_text(f"{existing}\n\n{entry.bibtex}\n".lstrip(), encoding="utf-8")
