@@ -10,7 +10,9 @@ from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
 from site_src.issue_form import Suggestion
 from site_src.load.bib import load_bib
-from site_src.pipeline import Project, Report, build, check, load_survey
+from site_src.pipeline import build, check, load_survey
+from site_src.project import Project
+from site_src.report import Report
 from site_src.scaffold import add_paper
 
 EXIT_OK, EXIT_INVALID = 0, 1

@@ -10,12 +10,16 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_src.cache import digest
+from site_src.produce import Renderable, produce, write_file
+from site_src.project import Project
+from site_src.render import Renderer
+from site_src.report import Report
 
 Identity = tuple[int, int]
 """(device, inode) of a folder."""
@@ -146,3 +150,48 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     temporary.write_bytes(content)
     os.replace(temporary, path)
     return True
+
+
+def write_readme(project: Project, readme: str, figures: Mapping[str, str]) -> None:
+    """README.md and its figures, each file rewritten only when its bytes change."""
+    write_if_changed(project.readme, readme.encode("utf-8"))
+    if figures:
+        project.figures.mkdir(parents=True, exist_ok=True)
+    for name, svg in figures.items():
+        write_if_changed(project.figures / name, svg.encode("utf-8"))
+
+
+def write_site(outputs: Sequence[Renderable], extra: Callable[[], list[tuple[str, bytes]]],
+                renderer: Renderer, site: Path, published: Manifest, stage: Staging,
+                report: Report) -> Manifest:
+    """Bring the staging folder to the new site; the new site's manifest.
+
+    An output whose content key matches the published site's is not rendered: its bytes
+    are the published file's, copied only if the staging folder holds other bytes. `extra`
+    gives the files that are not planned outputs (assets, search index); it runs while the
+    render workers do.
+    """
+    manifest: Manifest = {}
+    to_render = []
+    for output in outputs:
+        entry = published.get(output.path)
+        if output.key and entry and entry[0] == output.key:
+            manifest[output.path] = entry
+            if stage.manifest.get(output.path) != entry:
+                write_file(stage.folder, output.path, (site / output.path).read_bytes())
+        else:
+            to_render.append(output)
+
+    def place_extra() -> None:
+        with report.stage("search"):
+            for relative, content in extra():
+                value = digest(content)
+                if stage.manifest.get(relative, ("", ""))[1] != value:
+                    write_file(stage.folder, relative, content)
+                manifest[relative] = ("", value)
+
+    with report.stage("render"):
+        manifest.update(produce(to_render, renderer, stage.folder, stage.manifest,
+                                meanwhile=place_extra))
+    remove_stale(stage.folder, stage.manifest.keys() - manifest.keys())
+    return manifest

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import gc
-import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from site_src import charts, search_index, views
-from site_src.cache import CODE_DIR, CODE_VERSION, StampCache, digest, load_pickle, save_pickle, tree_stamps
+from site_src import search_index, views
+from site_src.cache import CODE_DIR, CODE_VERSION, StampCache, load_pickle, save_pickle, tree_stamps
 from site_src.diagnostics import ContentError, Diagnostic, errors
+from site_src.figures import plotly_asset
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
 from site_src.load.config import load_site_config
@@ -25,80 +24,20 @@ from site_src.model import Survey
 from site_src.output import (
     Identity,
     Manifest,
-    Staging,
     changed_paths,
     identity,
-    remove_stale,
     spare_folder,
     staging,
-    write_if_changed,
+    write_readme,
+    write_site,
 )
-from site_src.produce import produce, write_file
+from site_src.project import Project
 from site_src.render import Renderer, static_assets
-from site_src.validate import Sources, build_survey
-from site_src.views import Output
+from site_src.report import Report
+from site_src.svg import readme_figures
+from site_src.validate import Sources, build_survey, check_chart_nodes
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a survey's files live; every path the generator touches derives from here."""
-
-    root: Path
-    base_url: str | None = None
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        """Content may override any template; the project's templates/ are the default."""
-        return [self.content / "templates", self.root / "templates"]
-
-    @property
-    def site(self) -> Path:
-        return self.root / "_site"
-
-    @property
-    def cache(self) -> Path:
-        """Build cache in the user's cache folder, one per project; deleting it only makes
-        the next build slower. Outside the project, so nothing but `_site/` appears beside it."""
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return home / "survey-site" / digest(str(self.root.resolve()).encode())
-
-    @property
-    def readme(self) -> Path:
-        return self.root / "README.md"
-
-    @property
-    def figures(self) -> Path:
-        """README images, committed so that GitHub shows them."""
-        return self.root / "docs" / "figures"
-
-    def content_files(self) -> frozenset[str]:
-        """Every content file as `content/...`, the form diagnostics and `deps` use."""
-        shown, start = display_path(self.content, self.root), len(str(self.content)) + 1
-        return frozenset(f"{shown}/{path[start:]}" for path, *_stamp in tree_stamps([self.content]))
-
-
-@dataclass
-class Report:
-    """What a run found and how long each stage took; the pipeline never prints."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage; "render" includes "search", which runs while workers render."""
-    files: int = 0
-    written: list[str] = field(default_factory=list)
-    """Site paths whose bytes changed in this build."""
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
@@ -142,7 +81,7 @@ def load_survey(project: Project, report: Report,
                           tables)
         survey, more = build_survey(sources)
         if chart_spec is not None:
-            more += charts.check_nodes(chart_spec, survey.nodes)
+            more += check_chart_nodes(chart_spec, survey.nodes)
             survey = replace(survey, charts=chart_spec.spec)
     problems += more
     report.diagnostics = sorted(problems)
@@ -155,44 +94,8 @@ def render_readme(survey: Survey, renderer: Renderer) -> str:
     return renderer.render("README.md.j2", views.readme_context(survey))
 
 
-def _write_site(outputs: list[Output], extra: Callable[[], list[tuple[str, bytes]]],
-                renderer: Renderer, site: Path, published: Manifest, stage: Staging,
-                report: Report) -> Manifest:
-    """Bring the staging folder to the new site; the new site's manifest.
-
-    An output whose content key matches the published site's is not rendered: its bytes
-    are the published file's, copied only if the staging folder holds other bytes. `extra`
-    gives the files that are not planned outputs (assets, search index); it runs while the
-    render workers do.
-    """
-    manifest: Manifest = {}
-    to_render = []
-    for output in outputs:
-        entry = published.get(output.path)
-        if output.key and entry and entry[0] == output.key:
-            manifest[output.path] = entry
-            if stage.manifest.get(output.path) != entry:
-                write_file(stage.folder, output.path, (site / output.path).read_bytes())
-        else:
-            to_render.append(output)
-
-    def place_extra() -> None:
-        with report.stage("search"):
-            for relative, content in extra():
-                value = digest(content)
-                if stage.manifest.get(relative, ("", ""))[1] != value:
-                    write_file(stage.folder, relative, content)
-                manifest[relative] = ("", value)
-
-    with report.stage("render"):
-        manifest.update(produce(to_render, renderer, stage.folder, stage.manifest,
-                                meanwhile=place_extra))
-    remove_stale(stage.folder, stage.manifest.keys() - manifest.keys())
-    return manifest
-
-
 def make_renderer(project: Project, survey: Survey) -> Renderer:
-    assets = {**static_assets(), "plotly.min.js": charts.plotly_asset()}
+    assets = {**static_assets(), "plotly.min.js": plotly_asset()}
     return Renderer(project.template_dirs, assets, survey.config.base_path,
                     project.cache / f"templates-{CODE_VERSION}")
 
@@ -306,17 +209,11 @@ def _publish(project: Project, survey: Survey, memo: _Memo, memo_file: Path, inp
                 + search_index.search_files(survey))
 
     with _long_lived_heap(), staging(project.site, memo.trees, forget) as stage:
-        manifest = _write_site(outputs, search, renderer, project.site, published or {},
+        manifest = write_site(outputs, search, renderer, project.site, published or {},
                                stage, report)
     with report.stage("write"):
         report.written = changed_paths(manifest, published, spare_folder(project.site))
-        readme = render_readme(survey, renderer)
-        write_if_changed(project.readme, readme.encode("utf-8"))
-        figures = charts.readme_figures(survey)
-        if figures:
-            project.figures.mkdir(parents=True, exist_ok=True)
-        for name, svg in figures.items():
-            write_if_changed(project.figures / name, svg.encode("utf-8"))
+        write_readme(project, render_readme(survey, renderer), readme_figures(survey))
     report.files = len(manifest)
     trees = {identity(project.site): manifest}
     if published is not None:
@@ -337,7 +234,7 @@ def check(project: Project) -> Report:
             display_path(project.readme, project.root), 1, "",
             "README.md is stale: it differs from what the content generates",
             "run 'python build.py' and commit README.md"))
-    for name, svg in charts.readme_figures(survey).items():
+    for name, svg in readme_figures(survey).items():
         path = project.figures / name
         if not path.is_file() or path.read_text("utf-8") != svg:
             report.diagnostics.append(Diagnostic(

@@ -12,17 +12,30 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from site_src.cache import DIGEST_SIZE
 from site_src.render import Renderer
-from site_src.views import Output
+
+
+class Renderable(Protocol):
+    """What rendering needs of a planned output (`views.Output`)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+    def chunks(self, render: Callable[[str, Mapping[str, Any], str], Iterable[str]]
+               ) -> Iterable[str]: ...
 
 PARALLEL_FROM = 300
 """Below this many outputs, starting workers costs more than it saves."""
 _CHUNK = 64
 
 _made: set[Path] = set()
-_job: tuple[Sequence[Output], Renderer, Path, Mapping[str, tuple[str, str]]] | None = None
+_job: tuple[Sequence[Renderable], Renderer, Path, Mapping[str, tuple[str, str]]] | None = None
 """The work a forked worker inherits; set only while `produce` runs."""
 
 
@@ -77,7 +90,7 @@ def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
-def produce(outputs: Sequence[Output], renderer: Renderer, folder: Path,
+def produce(outputs: Sequence[Renderable], renderer: Renderer, folder: Path,
             held: Mapping[str, tuple[str, str]], jobs: int | None = None,
             meanwhile: Callable[[], None] = lambda: None) -> dict[str, tuple[str, str]]:
     """Render `outputs` and write those whose bytes differ from what `folder` `held`.

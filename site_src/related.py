@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from site_src.model import Paper
-
-if TYPE_CHECKING:
-    from site_src.views import NodeView
+from site_src.model import Paper, TaxonomyNode
 
 NodeSet = frozenset[str]
 _Order = tuple[str, str]
@@ -31,6 +28,16 @@ _Order = tuple[str, str]
 def _order(paper: Paper) -> _Order:
     """The last terms of the ranking, which break ties within one year distance."""
     return paper.title.lower(), paper.key
+
+
+def _ancestors(node_id: str, nodes: Mapping[str, TaxonomyNode]) -> list[str]:
+    """The node's parent, its parent's parent, up to the root."""
+    found = []
+    parent = nodes[node_id].parent_id
+    while parent is not None:
+        found.append(parent)
+        parent = nodes[parent].parent_id
+    return found
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,8 @@ class _Group:
 class Relatedness:
     """Ranks related papers for every paper of a survey, sharing the work between papers."""
 
-    def __init__(self, papers: tuple[Paper, ...], views: dict[str, NodeView]) -> None:
+    def __init__(self, papers: tuple[Paper, ...], nodes: Mapping[str, TaxonomyNode]) -> None:
+        """`nodes` gives each node's parent: the ranking needs nothing else of the taxonomy."""
         members: dict[NodeSet, list[Paper]] = {}
         for paper in papers:
             members.setdefault(frozenset(paper.node_ids), []).append(paper)
@@ -55,19 +63,18 @@ class Relatedness:
         """Groups whose papers are listed under the node itself."""
         self._under: dict[str, list[_Group]] = {}
         """Groups whose papers are listed under the node or one of its descendants."""
-        for nodes, listed in members.items():
-            ancestors = frozenset(n.id for node_id in nodes for n in views[node_id].breadcrumbs)
+        for node_set, listed in members.items():
+            ancestors = frozenset(a for node_id in node_set for a in _ancestors(node_id, nodes))
             by_year: dict[int, list[tuple[_Order, Paper]]] = {}
             for paper in sorted(listed, key=_order):
                 by_year.setdefault(paper.year, []).append((_order(paper), paper))
-            group = _Group(nodes, ancestors, by_year, len(listed))
-            self._groups[nodes] = group
-            for node_id in nodes:
+            group = _Group(node_set, ancestors, by_year, len(listed))
+            self._groups[node_set] = group
+            for node_id in node_set:
                 self._listed.setdefault(node_id, []).append(group)
-            for node_id in nodes | ancestors:
+            for node_id in node_set | ancestors:
                 self._under.setdefault(node_id, []).append(group)
-        self._parent = {node_id: view.breadcrumbs[-1].id if view.breadcrumbs else node_id
-                        for node_id, view in views.items()}
+        self._parent = {node_id: node.parent_id or node_id for node_id, node in nodes.items()}
         years = [paper.year for paper in papers] or [0]
         self._first_year, self._last_year = min(years), max(years)
         self._tiers: dict[tuple[NodeSet, bool], list[list[_Group]]] = {}

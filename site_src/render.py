@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.markdown import markdown_renderer
 
 STATIC_DIR = Path(__file__).parent / "static"
-
-
-def markdown_renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 @dataclass(frozen=True)

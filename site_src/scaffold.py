@@ -18,7 +18,7 @@ from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy
 from site_src.load.yamldoc import display_path
 from site_src.model import TaxonomyNode
-from site_src.pipeline import Project
+from site_src.project import Project
 from site_src.schema import PAPER_FIELDS, Field
 from site_src.validate import identities
 

@@ -23,7 +23,8 @@ from tornado.ioloop import PeriodicCallback
 
 from site_src.cache import tree_stamps
 from site_src.diagnostics import ContentError
-from site_src.pipeline import Project, build
+from site_src.pipeline import build
+from site_src.project import Project
 from site_src.render import STATIC_DIR
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from site_src.diagnostics import Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry
+from site_src.load.charts import ChartSpecSource
 from site_src.load.fields import is_web_url
 from site_src.load.pages import PageSource
 from site_src.load.papers import PaperSource
+from site_src.markdown import markdown_renderer
 from site_src.model import Listing, Paper, ProsePage, SiteConfig, Survey, Table, TaxonomyNode
-from site_src.render import markdown_renderer
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
 ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
@@ -155,6 +156,13 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
         description=source.description, bibtex=entry.bibtex if entry else "",
         source_path=path,
     )
+
+
+def check_chart_nodes(source: ChartSpecSource, nodes: dict[str, TaxonomyNode]) -> list[Diagnostic]:
+    """Every taxonomy id content/charts.yaml names must exist."""
+    return [Diagnostic(source.path, line, "nodes", f"unknown taxonomy id '{node_id}'",
+                       did_you_mean(node_id, nodes))
+            for node_id, line in source.node_refs if node_id not in nodes]
 
 
 def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
-from site_src import charts, urls
+from site_src import figures, svg, urls
 from site_src.cache import digest
 from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
 from site_src.related import Relatedness
+from site_src.trends import README_FIGURES, Cell, cells_with_papers, period_label, trend_charts
 
 DATA_SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -96,12 +97,6 @@ def node_views(survey: Survey) -> dict[str, NodeView]:
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     counts = Counter(p.year for p in papers)
     return sorted(counts.items())
-
-
-def related_papers(paper: Paper, views: dict[str, NodeView], limit: int = 6) -> tuple[Paper, ...]:
-    """Related papers of one paper; `Relatedness` does the same for many at once."""
-    papers = {other.key: other for view in views.values() for other in view.papers}
-    return Relatedness(tuple(papers.values()), views).related(paper, limit)
 
 
 def scholarly_article(paper: Paper, survey: Survey) -> dict[str, Any]:
@@ -213,7 +208,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         Output(urls.SEARCH, "search.html", shared, frozenset(), key=keys.of(())),
     ]
     def node_page(view: NodeView) -> dict[str, Any]:
-        chart, counts = charts.node_chart(view.papers, view.node.title)
+        chart, counts = svg.node_chart(view.papers, view.node.title)
         return {**shared, "view": view, "chart": chart, "chart_counts": counts,
                 "table": paper_table(view.papers, survey, view.node)}
 
@@ -221,7 +216,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               frozenset(p.source_path for p in view.papers),
                               key=keys.of(view.papers, view.node.id)))
-    relatedness = Relatedness(survey.papers, views)
+    relatedness = Relatedness(survey.papers, survey.nodes)
 
     def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
         return {**shared, "paper": paper, "related": related,
@@ -270,26 +265,26 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
 def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: frozenset[str],
                   keys: _Keys) -> list[Output]:
     """The charts page and, for every bar segment or cell, the page listing its papers."""
-    trends = charts.trend_charts(survey)
+    trends = trend_charts(survey)
     if trends is None:
         return []
 
     def charts_page() -> dict[str, Any]:
         """Builds the plotly figures: imports plotly, so only when the charts page is rendered."""
         assert trends is not None
-        timeline, heatmap = charts.trend_page_charts(trends, urls.CHARTS)
+        timeline, heatmap = figures.trend_page_charts(trends, urls.CHARTS)
         return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap}
 
-    def cell_page(cell: charts.Cell, period: str, papers: tuple[Paper, ...]
+    def cell_page(cell: Cell, period: str, papers: tuple[Paper, ...]
                   ) -> dict[str, Any]:
         return {**shared, "cell": cell, "period": period, "papers": papers,
                 "table": paper_table(papers, survey)}
 
     outputs = [Output(urls.CHARTS, "charts.html", charts_page, content_files,
                       key=keys.everything)]
-    for cell in charts.cells_with_papers(trends):
+    for cell in cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
-        period = charts.period_label(trends.years[0], cell.year, cumulative)
+        period = period_label(trends.years[0], cell.year, cumulative)
         papers = newest_first(cell.papers)
         outputs.append(Output(cell.url, "chart_papers.html", partial(cell_page, cell, period, papers),
                               frozenset(p.source_path for p in cell.papers),
@@ -320,4 +315,4 @@ def readme_context(survey: Survey) -> dict[str, Any]:
             sections.append(ReadmeSection(views[node.id], node.depth + 2,
                                           tuple(entries.values()) if node.list_papers else ()))
     return {"survey": survey, "sections": sections, "years": year_counts(survey.papers),
-            "figures": charts.README_FIGURES if survey.charts else ()}
+            "figures": README_FIGURES if survey.charts else ()}

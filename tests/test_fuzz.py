@@ -18,7 +18,7 @@ from site_src.diagnostics import ContentError
 from site_src.load.bib import decode_latex, parse_bib_text
 from site_src.load.fields import check_fields
 from site_src.load.yamldoc import parse_yaml, read_front_matter
-from site_src.render import markdown_renderer
+from site_src.markdown import markdown_renderer
 from site_src.schema import PAPER_FIELDS
 
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None,

@@ -4,18 +4,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from site_src import facets, search_index, urls, views
+from site_src import facets, search_index, urls
 from site_src.pipeline import Project, Report, load_survey
+from site_src.related import Relatedness
 from site_src.render import json_ld
 from tests.conftest import MakeProject
 
 
 def test_related_papers_share_the_most_taxonomy_nodes_first(sample_site: Project) -> None:
     survey = load_survey(sample_site, Report())
-    nodes = views.node_views(survey)
+    relatedness = Relatedness(survey.papers, survey.nodes)
     checked = 0
     for paper in survey.papers:
-        related = views.related_papers(paper, nodes, limit=len(survey.papers))
+        related = relatedness.related(paper, limit=len(survey.papers))
         shared = [len(set(paper.node_ids) & set(other.node_ids)) for other in related]
         assert shared == sorted(shared, reverse=True)
         assert paper not in related

@@ -40,7 +40,7 @@ def scored_one_by_one(paper: Paper, survey: Survey, nodes: dict[str, views.NodeV
 
 def assert_same_ranking(survey: Survey, limits: tuple[int, ...]) -> None:
     nodes = views.node_views(survey)
-    relatedness = Relatedness(survey.papers, nodes)
+    relatedness = Relatedness(survey.papers, survey.nodes)
     rules = set()
     for limit in limits:
         for paper in survey.papers:
