@@ -29,16 +29,12 @@ VENUE_FIELDS = ("journal", "booktitle")
 
 @dataclass(frozen=True)
 class Change:
+    """What one entry gains: field values by lowercase name, and the entry type they imply."""
+
     key: str
     source: str
     entry_type: str
     updates: dict[str, str]
-
-    @property
-    def filled(self) -> list[str]:
-        return sorted({"venue" if name in (*VENUE_FIELDS, "volume", "number", "pages") else
-                       "arXiv id" if name in ("eprint", "archiveprefix") else name
-                       for name in self.updates})
 
 
 @dataclass
