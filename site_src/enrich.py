@@ -1,7 +1,7 @@
 """`enrich`: fill what the survey's BibTeX entries lack from arXiv and Crossref, as a diff.
 
 Only gaps are filled, never a value someone wrote: all authors where the entry has none, ends
-in `and others` or lists fewer with the same first author; the venue (journal or booktitle,
+in `and others` or names only the first author (the same one); the venue (journal or booktitle,
 volume, number, pages, and the entry type they imply) where there is none; the DOI and the
 arXiv id where the paper has neither. Untouched fields keep their exact text, so the diff
 shows only what was filled. Never part of `build`: builds stay offline and deterministic.
@@ -56,7 +56,7 @@ def _authors(entry: BibEntry, record: Record) -> dict[str, str]:
     names = [n.strip() for n in entry.fields.get("author", "").split(" and ") if n.strip()]
     truncated = bool(names) and names[-1].lower() == "others"
     listed = [n for n in names if n.lower() != "others"]
-    if not record.authors or (listed and not truncated and len(listed) >= len(record.authors)):
+    if len(record.authors) <= len(listed) or (listed and not truncated and len(listed) > 1):
         return {}
     if listed and _family(listed[0]) != _family(record.authors[0]):
         return {}
@@ -127,17 +127,27 @@ def plan(papers: Sequence[Paper], entries: dict[str, BibEntry], sources: Sources
     return result
 
 
+# Where a filled field goes among the ones already there: before the first that follows it here.
+_FIELD_ORDER = ("title", "author", "journal", "booktitle", "volume", "number", "pages",
+                "publisher", "year", "note", "url", "doi", "eprint", "archiveprefix",
+                "primaryclass")
+
+
 def _rewritten(raw: bibmodel.Entry, change: Change) -> str:
     """The entry with the change applied; every other field keeps its exact text."""
     updates = dict(change.updates)
     lines = []
     for item in raw.fields:
-        value = updates.pop(item.key.lower(), None)
-        lines.append(f"  {item.key} = {item.value if value is None else '{' + value + '}'}")
-    lines += [f"  {'archivePrefix' if name == 'archiveprefix' else name} = {{{value}}}"
-              for name, value in updates.items()]
+        name = item.key.lower()
+        value = f"{{{updates.pop(name)}}}" if name in updates else item.value
+        lines.append((name, f"  {item.key} = {value}"))
+    for name, value in updates.items():
+        later = set(_FIELD_ORDER[_FIELD_ORDER.index(name) + 1:])
+        at = next((i for i, (existing, _) in enumerate(lines) if existing in later), len(lines))
+        shown = "archivePrefix" if name == "archiveprefix" else name
+        lines.insert(at, (name, f"  {shown} = {{{value}}}"))
     entry_type = raw.entry_type if raw.entry_type.lower() == change.entry_type else change.entry_type
-    return f"@{entry_type}{{{raw.key},\n" + ",\n".join(lines) + "\n}"
+    return f"@{entry_type}{{{raw.key},\n" + ",\n".join(text for _, text in lines) + "\n}"
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,15 @@ from collections.abc import Callable
 import pytest
 from remote_server import RemoteServer, run_online
 
-from site_src.load.bib import load_bib
+from site_src.cli import main
+from site_src.enrich import planned_change
+from site_src.fetch.record import Record
+from site_src.load.bib import BibEntry, load_bib
+from site_src.model import Paper
 from site_src.pipeline import Project
 
 # Entries as the survey's import left them: first author only, no venue.
-PARTIAL_ENTRIES = """
+PARTIAL_ENTRIES = r"""
 @misc{peng2020learning,
   title = {Learning Agile Robotic Locomotion Skills by Imitating Animals},
   author = {Peng, Xue Bin and others},
@@ -20,6 +24,12 @@ PARTIAL_ENTRIES = """
   url = {https://arxiv.org/abs/2004.00784},
   eprint = {2004.00784},
   archivePrefix = {arXiv}
+}
+
+@misc{black2024pi0,
+  title = {$\pi_0$: A Vision-Language-Action Flow Model for General Robot Control},
+  year = {2024},
+  url = {https://arxiv.org/abs/2410.24164}
 }
 
 @article{moroncelli2025duality,
@@ -37,7 +47,8 @@ def project(make_project: Callable[[], Project]) -> Project:
     project = make_project()
     bib = project.content / "references.bib"
     bib.write_text(bib.read_text("utf-8") + PARTIAL_ENTRIES, "utf-8")
-    for key, year in (("peng2020learning", 2020), ("moroncelli2025duality", 2025)):
+    for key, year in (("peng2020learning", 2020), ("moroncelli2025duality", 2025),
+                      ("black2024pi0", 2024)):
         (project.content / "papers" / f"{key}.md").write_text(PAPER.format(key=key, year=year))
     return project
 
@@ -47,7 +58,7 @@ def enrich(project: Project, remote: RemoteServer, *args: str) -> subprocess.Com
                       str(project.root / "answers"), *args)
 
 
-KEYS = ("ma2023eureka", "peng2020learning", "moroncelli2025duality")
+KEYS = ("ma2023eureka", "peng2020learning", "moroncelli2025duality", "black2024pi0")
 
 
 def test_diff_per_paper_then_write(project: Project, remote: RemoteServer) -> None:
@@ -69,16 +80,19 @@ def test_diff_per_paper_then_write(project: Project, remote: RemoteServer) -> No
     assert "+  doi = {10.15607/RSS.2020.XVI.064}" in out
     assert "+  journal = {Information Fusion}" in out and "+  volume = {129}" in out
     assert " title = {Eureka: Human-Level Reward Design via Coding Large Language Models},\n" in out
-    assert out.rstrip().endswith("3 of 3 paper(s) looked up can be completed; "
+    assert ("   title = {$\\pi_0$: A Vision-Language-Action Flow Model for General Robot Control},\n"
+            "+  author = {Black, Kevin and Brown, Noah and") in out, "a new field goes where it belongs"
+    assert "+  eprint = {2410.24164},\n+  archivePrefix = {arXiv}\n }" in out
+    assert out.rstrip().endswith("4 of 4 paper(s) looked up can be completed; "
                                  "run with --write to save them")
     arxiv_asks = [r.query["id_list"] for r in remote.requests if r.path == "/api/query"]
-    assert arxiv_asks == ["2004.00784,2310.12931"], "arXiv is asked once for all ids"
+    assert arxiv_asks == ["2004.00784,2310.12931,2410.24164"], "arXiv is asked once for all ids"
 
     asked = len(remote.requests)
     result = enrich(project, remote, "--write", *KEYS)
     assert result.returncode == 0, result.stderr
     assert len(remote.requests) == asked, "the second run reads the cached answers"
-    assert "wrote 3 entries to content/references.bib" in result.stdout
+    assert "wrote 4 entries to content/references.bib" in result.stdout
     entries, problems = load_bib(bib, project.root)
     assert problems == []
     assert len(entries["ma2023eureka"].authors) == 9
@@ -92,8 +106,7 @@ def test_diff_per_paper_then_write(project: Project, remote: RemoteServer) -> No
     assert untouched in bib.read_text("utf-8"), "entries without news keep their exact text"
 
     again = enrich(project, remote, *KEYS)
-    assert again.stdout.rstrip().endswith("0 of 3 paper(s) looked up can be completed")
-    from site_src.cli import main
+    assert again.stdout.rstrip().endswith("0 of 4 paper(s) looked up can be completed")
     assert main(["--root", str(project.root), "build"]) == 0
     assert main(["--root", str(project.root), "check"]) == 0
     page = (project.site / "papers" / "peng2020learning" / "index.html").read_text("utf-8")
@@ -119,3 +132,21 @@ def test_requests_are_spaced_and_errors_are_one_line(project: Project, remote: R
                               "Connection refused; are you online?\n")
     unknown = enrich(project, remote, "nosuchpaper")
     assert (unknown.returncode, unknown.stderr) == (1, "enrich: no paper with the key nosuchpaper\n")
+
+
+@pytest.mark.parametrize(("listed", "fetched", "filled"), [
+    ("", ("Ma, Yecheng Jason",), True),
+    ("Ma, Yecheng Jason and others", ("Ma, Yecheng Jason", "Liang, William"), True),
+    ("Ma, Y.", ("Ma, Yecheng Jason", "Liang, William"), True),
+    ("Ma, Yecheng Jason and others", ("Ma, Yecheng Jason",), False),
+    ("Ma, Yecheng Jason and Liang, William", ("Ma, Yecheng Jason", "Liang, William", "Wang, G."), False),
+    ("Zhang, Jesse and others", ("Ma, Yecheng Jason", "Liang, William"), False),
+])
+def test_authors_are_filled_only_where_the_entry_is_short(listed: str, fetched: tuple[str, ...],
+                                                          filled: bool) -> None:
+    entry = BibEntry("ma2023eureka", "misc", {"title": "Eureka", "author": listed} if listed
+                     else {"title": "Eureka"}, "", 1)
+    paper = Paper("ma2023eureka", "Eureka", 2023, "https://arxiv.org/abs/2310.12931", (),
+                  arxiv="2310.12931")
+    change = planned_change(paper, entry, Record("arXiv", "Eureka", fetched, 2023), "arXiv")
+    assert (change is not None and "author" in change.updates) == filled
