@@ -76,6 +76,7 @@ class Paper:
     url: str
     listings: tuple[Listing, ...]
     year_source: str = ""
+    added: str = ""
     authors: tuple[str, ...] = ()
     venue: str = ""
     framework: str = ""

@@ -14,7 +14,7 @@ from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.figures import plotly_asset
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
-from site_src.load.config import load_site_config
+from site_src.load.config import load_site_config, placeholder_base_url
 from site_src.load.files import links_leaving
 from site_src.load.pages import load_pages, load_tables
 from site_src.load.papers import load_papers
@@ -227,6 +227,8 @@ def check(project: Project) -> Report:
     """Validate everything and compare README.md with what a build would write."""
     report = Report()
     survey = load_survey(project, report)
+    report.diagnostics += placeholder_base_url(project.content / "site.yaml", project.root,
+                                               survey.config.base_url)
     readme = render_readme(survey, make_renderer(project, survey))
     committed = project.readme.read_text("utf-8") if project.readme.is_file() else ""
     if committed != readme:

@@ -81,6 +81,8 @@ PAPER_FIELDS = (
           "`{node, title, url}` to list it there with another title or link.", required=True),
     Field("year", "int", "Publication year (first version).", required=True),
     Field("year_source", "choice", "Where the year comes from.", choices=YEAR_SOURCES),
+    Field("added", "text", "When the paper joined the list: a year or an ISO date "
+          "(`2025`, `2025-03-14`); the README marks the entry `(2025)!`."),
     Field("framework", "text", "Name of the method or framework."),
     Field("base_model", "text_list", "Generative base models or architectures used."),
     Field("network", "text", "Policy or value network."),

@@ -1,15 +1,19 @@
 """Full-text search: a small sharded index of the papers, built from the model, not the HTML.
 
 The browser (static/search.js) fetches the manifest, then only the term shards of the
-words typed and the document chunks of the hits it shows, so the search page stays light
-however large the survey grows. Files, all under `urls.SEARCH_INDEX`:
+words typed and the document chunks of the hits it shows, so a search stays light however
+large the survey grows. Files, all under `urls.SEARCH_INDEX`:
 
-- `index.json`: document count, chunk size, shard names and a version hash that the
-  browser appends as `?v=` so an updated index is never mixed with a cached one;
-- `terms/<shard>.json`: `{term: [doc, score, doc, score, ...]}` for the terms starting with
-  the shard's two characters, so the word being typed is matched by prefix in one fetch;
-- `docs/<n>.json`: title, URL (relative to the site root), year, authors and excerpt of
-  `CHUNK` consecutive documents.
+- `index.json`: document count, chunk size, shard names, the words a query may leave out
+  ("with", "of": they rank but never exclude) and a version hash that the browser appends
+  as `?v=` so an updated index is never mixed with a cached one;
+- `terms/<shard>.json`: for the words starting with the shard's two characters,
+  `{"words": {word: stem}, "stems": {stem: [doc, score, doc, score, ...]}}`. Postings are
+  kept per Snowball stem, so "policy" and "policies" find the same papers; the table of the
+  survey's own words lets the browser map what is typed to its stem, match the word being
+  typed by prefix, and highlight every form of it, without a stemmer of its own;
+- `docs/<n>.json`: title, URL (relative to the site root), year, all authors, and the
+  description as plain text (for the excerpt around the match) of `CHUNK` documents.
 
 Documents are numbered in `survey.papers` order and every file is JSON with sorted keys,
 so the same survey gives a byte-identical index. The browser tokenises queries exactly as
@@ -23,19 +27,36 @@ import re
 import string
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import snowballstemmer
 
 from site_src import urls
 from site_src.model import Paper, Survey
 
 FOLDER = urls.SEARCH_INDEX.rstrip("/")
-CHUNK = 50
-"""Documents per metadata file: a page of results fetches a few small files, not all."""
-EXCERPT = 180
+CHUNK = 20
+"""Documents per metadata file: the ten best hits of a query fetch at most ten small files."""
+BODY = 600
+"""Characters of description kept for the excerpt; the rest is indexed, not shipped."""
 
-TITLE, FIELD, PLACEMENT = 8, 4, 2
+TITLE, AUTHOR, FIELD, PLACEMENT = 8, 6, 4, 2
 """Score of one occurrence of a term outside the body, where each occurrence scores 1:
-a title word outranks a word of the details, which outranks a taxonomy or body word."""
+a title word outranks an author's name, which outranks a word of the details, then a
+taxonomy or body word."""
+
+STEMMERS = {"ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+            "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish",
+            "fr": "french", "hu": "hungarian", "id": "indonesian", "it": "italian",
+            "lt": "lithuanian", "nl": "dutch", "no": "norwegian", "pl": "polish",
+            "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+            "tr": "turkish"}
+"""Snowball algorithm per site language (ISO 639-1); other languages are indexed unstemmed."""
+OPTIONAL_WORDS = {"en": ("a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for",
+                         "from", "how", "in", "into", "is", "it", "of", "on", "or", "the", "to",
+                         "via", "we", "what", "when", "with")}
+"""Words a query may contain that a paper need not: "planning with diffusion" must not miss
+"Diffusion-based planning". They still add to the score where they occur."""
 
 _WORD = re.compile(r"\w\w+")
 _ASCII_WORD = re.compile(r"\w\w+", re.ASCII)
@@ -68,31 +89,34 @@ def _body_text(markdown: str) -> str:
     return markdown
 
 
-def _excerpt(body: str) -> str:
+def _plain(body: str) -> str:
     """The opening of the body as plain text, cut at a word."""
-    text = " ".join(_MARKUP.sub("", body[:EXCERPT * 2]).split())
-    if len(text) <= EXCERPT:
+    text = " ".join(_MARKUP.sub("", body[:BODY * 2]).split())
+    if len(text) <= BODY:
         return text
-    return text[:EXCERPT].rsplit(" ", 1)[0] + "…"
-
-
-def _authors(paper: Paper) -> str:
-    if len(paper.authors) > 3:
-        return f"{paper.authors[0]} et al."
-    return ", ".join(paper.authors)
+    return text[:BODY].rsplit(" ", 1)[0] + "…"
 
 
 def _scores(paper: Paper, places: list[str], body: str) -> Counter[str]:
     """Each term's score in one paper: occurrences weighted by the field they occur in."""
     scores = Counter(terms(body))
-    fields = [*paper.authors, paper.venue, paper.framework, *paper.base_model, paper.network,
+    fields = [paper.venue, paper.framework, *paper.base_model, paper.network,
               paper.training_data, *paper.rl_task, paper.application, paper.environment_detail,
               str(paper.year)]
     for text, weight in ((" ".join(places), PLACEMENT), (" ".join(fields), FIELD),
-                         (paper.title, TITLE)):
+                         (" ".join(paper.authors), AUTHOR), (paper.title, TITLE)):
         for term in terms(text):
             scores[term] += weight
     return scores
+
+
+def _stemmer(language: str) -> Callable[[str], str]:
+    """The Snowball stemmer of the site's language, or no stemming when Snowball has none."""
+    name = STEMMERS.get(language.split("-")[0].lower())
+    if name is None:
+        return str
+    stem: Callable[[str], str] = snowballstemmer.stemmer(name).stemWord
+    return stem
 
 
 def _dump(value: object) -> bytes:
@@ -101,24 +125,36 @@ def _dump(value: object) -> bytes:
 
 def search_files(survey: Survey) -> list[tuple[str, bytes]]:
     """The search index of `survey.papers` as (site path, bytes) pairs, manifest last."""
+    stem = _stemmer(survey.config.language)
     postings: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, str] = {}
     documents = []
     for number, paper in enumerate(survey.papers):
         places = [survey.nodes[node_id].title for node_id in paper.node_ids]
         body = _body_text(paper.description)
         for term, score in _scores(paper, places, body).items():
-            postings[term] += (number, score)
+            root = words.get(term)
+            if root is None:
+                root = words[term] = stem(term)
+            found = postings[root]
+            if found and found[-2] == number:
+                found[-1] += score
+            else:
+                found += (number, score)
         documents.append({"title": paper.title, "url": urls.paper(paper.key),
-                          "year": paper.year, "authors": _authors(paper),
-                          "excerpt": _excerpt(body) or " · ".join(places)})
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, numbers in postings.items():
-        shards[shard(term)][term] = numbers
+                          "year": paper.year, "authors": list(paper.authors),
+                          "text": _plain(body) or " · ".join(places)})
+    shards: dict[str, dict[str, dict[str, object]]] = defaultdict(lambda: {"words": {}, "stems": {}})
+    for word, root in words.items():
+        entry = shards[shard(word)]
+        entry["words"][word] = root
+        entry["stems"][root] = postings[root]
     files = [(f"{FOLDER}/terms/{name}.json", _dump(shards[name])) for name in sorted(shards)]
     files += [(f"{FOLDER}/docs/{start // CHUNK}.json", _dump(documents[start:start + CHUNK]))
               for start in range(0, len(documents), CHUNK)]
+    optional = OPTIONAL_WORDS.get(survey.config.language.split("-")[0].lower(), ())
     manifest = {"documents": len(documents), "chunk": CHUNK, "shards": sorted(shards),
-                "version": _version(files)}
+                "optional": list(optional), "version": _version(files)}
     return [*files, (f"{FOLDER}/index.json", _dump(manifest))]
 
 

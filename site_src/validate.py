@@ -19,6 +19,8 @@ from site_src.markdown import markdown_renderer
 from site_src.model import Listing, Paper, ProsePage, SiteConfig, Survey, Table, TaxonomyNode
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
+# When a paper joined the list: a year, a month or a day, in ISO order.
+ADDED = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.IGNORECASE)
 DOI_IN_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
 
@@ -139,10 +141,16 @@ def _paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, Taxonom
         problems.append(Diagnostic(path, source.line_of("year"), "year",
                                    f"year {year} differs from the BibTeX year {bib_year}",
                                    "make the two agree", level="warning"))
+    added = v.get("added", "")
+    if added and not ADDED.match(added):
+        problems.append(Diagnostic(path, source.line_of("added"), "added",
+                                   f"'{added}' is not a year or an ISO date",
+                                   "write the year or the day the paper joined the list, "
+                                   "e.g. 2025 or 2025-03-14"))
     arxiv = v.get("arxiv", "") or bib_fields.get("eprint", "")
     return Paper(
         key=source.stem, title=title, year=year, url=url, listings=tuple(listings),
-        year_source=v.get("year_source", ""),
+        year_source=v.get("year_source", ""), added=added,
         authors=entry.authors if entry else (),
         venue=bib_fields.get("journal") or bib_fields.get("booktitle", ""),
         framework=v.get("framework", ""), base_model=v.get("base_model", ()),

@@ -74,7 +74,7 @@ def test_data_downloads_carry_every_paper(sample_site: Project) -> None:
 
 
 def test_feed_and_sitemap_are_valid_xml_with_absolute_urls(sample_site: Project) -> None:
-    base = "https://example.github.io/awesome-genai-rl-robotics/"
+    base = "https://clmoro.github.io/Robotics-RL-FMs-Integration/"
     feed = ET.parse(sample_site.site / "feed.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 12
@@ -95,7 +95,7 @@ def test_readme_lists_sections_in_taxonomy_order_with_entries(sample_site: Proje
     assert "Large Language Models" not in titles, "nodes with readme.show false get no heading"
     assert ("- Eureka: Human-Level Reward Design via Coding Large Language Models "
             "[[paper]](https://arxiv.org/abs/2310.12931)") in readme
-    assert ("- (2025)! SafeVLA: Towards Safety Alignment of VisionLanguage-Action Model via "
+    assert ("- (2025)! SafeVLA: Towards Safety Alignment of Vision-Language-Action Model via "
             "Constrained Learning [[paper]](https://arxiv.org/pdf/2503.03480)") in readme
     assert "python -m pytest" in readme
 

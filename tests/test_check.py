@@ -11,6 +11,7 @@ from site_src.pipeline import Project, build
 XIE = "content/papers/xie2023text2reward.md"
 EUREKA = "content/papers/ma2023eureka.md"
 BIB = "content/references.bib"
+SITE = "content/site.yaml"
 
 
 @pytest.fixture
@@ -94,6 +95,10 @@ def test_same_doi_written_as_field_and_as_link(project: Project,
 
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), [
+    (SITE, "https://clmoro.github.io/Robotics-RL-FMs-Integration/", "https://example.github.io/survey/",
+     f"{SITE}:3: base_url: warning: 'https://example.github.io/survey/' is a placeholder address"),
+    (SITE, "https://clmoro.github.io/Robotics-RL-FMs-Integration/", "http://localhost:8000/",
+     f"{SITE}:3: base_url: warning: 'http://localhost:8000/' is a placeholder address"),
     (XIE, "year_source: arxiv\n", "",
      f"{XIE}:5: year_source: warning: year has no source"),
     (BIB, "@article{xie2023text2reward,", "@misc{unused2020, title={Unused}, year=2020}\n\n"

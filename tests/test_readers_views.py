@@ -49,6 +49,13 @@ def _index(files: list[tuple[str, bytes]]) -> dict[str, Any]:
     return {path.removeprefix(prefix): json.loads(content) for path, content in files}
 
 
+def _scores(index: dict[str, Any], word: str) -> dict[int, int]:
+    """Document number -> score for `word`, looked up as the browser does: word, stem, postings."""
+    shard = index[f"terms/{search_index.shard(word)}.json"]
+    postings = shard["stems"][shard["words"][word]]
+    return dict(zip(postings[::2], postings[1::2], strict=True))
+
+
 def test_search_index_finds_every_paper_by_each_title_word(sample_site: Project) -> None:
     survey = load_survey(sample_site, Report())
     index = _index(search_index.search_files(survey))
@@ -61,10 +68,11 @@ def test_search_index_finds_every_paper_by_each_title_word(sample_site: Project)
         document = index[f"docs/{number // manifest['chunk']}.json"][number % manifest["chunk"]]
         assert (document["title"], document["url"], document["year"]) == \
             (paper.title, urls.paper(paper.key), paper.year)
+        assert document["authors"] == list(paper.authors)
         for term in search_index.terms(paper.title):
-            postings = index[f"terms/{search_index.shard(term)}.json"][term]
-            scores = dict(zip(postings[::2], postings[1::2], strict=True))
-            assert scores[number] >= search_index.TITLE, (paper.key, term)
+            assert _scores(index, term)[number] >= search_index.TITLE, (paper.key, term)
+        for term in search_index.terms(" ".join(paper.authors)):
+            assert _scores(index, term)[number] >= search_index.AUTHOR, (paper.key, term)
     files = {path for path, _ in search_index.search_files(survey)}
     assert files <= {p.relative_to(sample_site.site).as_posix()
                      for p in sample_site.site.rglob("*")}
@@ -78,11 +86,18 @@ def test_search_index_ranks_a_title_word_above_the_same_word_in_a_body(
                      "utf-8")
     survey = load_survey(project, Report())
     index = _index(search_index.search_files(survey))
-    postings = index[f"terms/{search_index.shard('daydreamer')}.json"]["daydreamer"]
-    keys = [survey.papers[number].key for number in postings[::2]]
-    scores = dict(zip(keys, postings[1::2], strict=True))
+    scores = {survey.papers[number].key: score for number, score in _scores(index, "daydreamer").items()}
     titled = next(p.key for p in survey.papers if "Daydreamer" in p.title)
     assert scores[titled] > scores["ma2023eureka"] > 0
+
+
+def test_word_forms_share_one_stem_and_its_papers(real_site: Project) -> None:
+    index = _index(search_index.search_files(load_survey(real_site, Report())))
+    for forms in (("policy", "policies"), ("reward", "rewards"), ("plan", "planning", "plans")):
+        assert len({index[f"terms/{search_index.shard(f)}.json"]["words"][f] for f in forms}) == 1
+        found = [set(_scores(index, form)) for form in forms]
+        assert all(f == found[0] for f in found) and found[0]
+    assert "with" in index["index.json"]["optional"]
 
 
 def test_search_terms_fold_case_and_accents_and_name_shards_safely() -> None:

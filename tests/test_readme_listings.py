@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from tests.conftest import REPO
+from tests.test_data_audit import audit_table
 
 LISTINGS = REPO / "tests" / "fixtures" / "awesome_list_listings.csv"
 ENTRY = re.compile(r"^- (?:\(\d{4}\)! )?(?P<title>.+?) ?\[\[paper\]\]\((?P<url>[^)]+)\)")
@@ -22,8 +23,11 @@ def readme_rows(readme: Path) -> list[tuple[str, str, str]]:
 
 
 def list_rows() -> list[tuple[str, str, str]]:
+    """The list's entries, with the title corrections recorded in docs/data-audit.md."""
+    corrected = {row["listed as"]: row["corrected to"] for row in audit_table("Title corrections")}
     with LISTINGS.open(encoding="utf-8", newline="") as handle:
-        return [(row["section"], row["title"], row["url"]) for row in csv.DictReader(handle)]
+        return [(row["section"], corrected.get(row["title"], row["title"]), row["url"])
+                for row in csv.DictReader(handle)]
 
 
 def test_every_listing_is_in_the_readme_under_its_section() -> None:

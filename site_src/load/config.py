@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
-from site_src.load.yamldoc import display_path, read_yaml_file
+from site_src.load.yamldoc import LineMapping, display_path, read_yaml_file
 from site_src.model import Citation, SiteConfig
 from site_src.schema import CITATION_FIELDS, README_FIELDS, SITE_FIELDS, WATCH_FIELDS
 
@@ -51,3 +52,22 @@ def load_site_config(path: Path, root: Path, base_url: str | None = None) -> Sit
         watch_categories=watch.get("categories", ()),
     )
 
+
+
+# Names reserved for examples and tests (RFC 2606, RFC 6761): no site is published there.
+_RESERVED_NAMES = frozenset({"example", "test", "invalid", "localhost"})
+
+
+def placeholder_base_url(path: Path, root: Path, base_url: str) -> list[Diagnostic]:
+    """A warning when the site's address is still a template's example domain: the README
+    links it as the website and the sitemap and feed point at it."""
+    labels = (urlsplit(base_url).hostname or "").lower().split(".")
+    if not _RESERVED_NAMES.intersection(labels):
+        return []
+    raw = read_yaml_file(path, root)
+    line = raw.line_of("base_url") if isinstance(raw, LineMapping) else 1
+    return [Diagnostic(display_path(path, root), line, "base_url",
+                       f"'{base_url}' is a placeholder address",
+                       "set base_url to the address the site is published at, e.g. "
+                       "https://<owner>.github.io/<repository>/ (CONTRIBUTING.md, 'site.yaml')",
+                       level="warning")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import reprlib
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,6 +48,8 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
         return value, ""
     if kind in ("text", "url") and isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
+    if kind == "text" and isinstance(value, date):
+        value = value.isoformat()
     if isinstance(value, str) and _CONTROL.search(value):
         code = ord(_CONTROL.findall(value)[0])
         return None, f"contains the control character U+{code:04X}"

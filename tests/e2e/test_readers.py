@@ -34,6 +34,14 @@ def open_filters(page: Page) -> None:
         panel.locator("summary").click()
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the navigation and the theme toggle sit behind the Menu button."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+
+
 def visible_keys(page: Page) -> list[str]:
     return page.locator("table.papers tbody tr:visible").evaluate_all(
         "rows => rows.map(r => r.dataset.key)")
@@ -184,6 +192,7 @@ def test_copy_bibtex_and_download_bib(reader: Page, site_url: str, dataset: dict
 def test_theme_toggle_overrides_system_and_persists(reader: Page, site_url: str) -> None:
     reader.goto(site_url)
     light = reader.evaluate("getComputedStyle(document.body).backgroundColor")
+    open_menu(reader)
     toggle = reader.get_by_role("button", name="Dark theme")
     expect(toggle).to_have_attribute("aria-pressed", "false")
     toggle.click()
@@ -195,6 +204,7 @@ def test_theme_toggle_overrides_system_and_persists(reader: Page, site_url: str)
     assert reader.evaluate("getComputedStyle(document.body).backgroundColor") == dark
     reader.goto(site_url + "papers/")
     assert reader.evaluate("getComputedStyle(document.body).backgroundColor") == dark
+    open_menu(reader)
     reader.get_by_role("button", name="Dark theme").click()
     assert reader.evaluate("getComputedStyle(document.body).backgroundColor") == light
     assert_clean(reader)

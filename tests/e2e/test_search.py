@@ -84,3 +84,69 @@ def test_hostile_title_is_shown_as_text_and_accents_fold(page: Page, crafted_url
     expect(link).to_have_count(0)
     assert dialogs == []
     assert page.console_errors == [] and page.external_requests == []  # type: ignore[attr-defined]
+
+
+def status_count(page: Page, query: str) -> int:
+    status = page.locator("[data-search-status]")
+    expect(status).to_contain_text(f"found for “{query}”.")
+    return int(status.inner_text().split()[0])
+
+
+def test_word_forms_find_the_same_papers_and_every_form_is_marked(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search/")
+    box = page.locator("#search-query")
+    for singular, plural in (("policy", "policies"), ("reward", "rewards")):
+        box.fill(singular)
+        first = status_count(page, singular)
+        box.fill(plural)
+        assert status_count(page, plural) == first > 30
+        marks = page.locator("[data-search-results] mark").all_inner_texts()
+        assert {m.lower() for m in marks} >= {singular, plural}
+    excerpt = page.locator("[data-search-results] .excerpt").first
+    expect(excerpt.locator("mark").first).to_be_visible()
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_every_result_can_be_seen(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=reward")
+    total = status_count(page, "reward")
+    results = page.locator("[data-search-results] > li")
+    more = page.locator("[data-search-more]")
+    expect(results).to_have_count(20)
+    while more.is_visible():
+        more.click()
+    expect(results).to_have_count(total)
+    expect(page.locator("[data-search-status]")).to_have_text(f"{total} papers found for “reward”.")
+
+
+def test_header_results_as_you_type_with_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "papers/")
+    page.keyboard.press("/")
+    box = page.locator("#site-search")
+    expect(box).to_be_focused()
+    box.press_sequentially("rewards")
+    options = page.get_by_role("listbox", name="Matching papers").get_by_role("option")
+    expect(options.last).to_contain_text("See all")
+    see_all = options.last.inner_text()
+    assert options.count() == 9 and see_all.startswith("See all ")
+    expect(options.first.locator("mark").first).to_be_visible()
+    first_title = options.first.locator(".title").inner_text()
+    box.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", options.first.get_attribute("id") or "")
+    box.press("Enter")
+    expect(page.locator("h1")).to_have_text(first_title)
+    page.keyboard.press("/")
+    page.keyboard.type("rewards")
+    expect(options.last).to_contain_text("See all")
+    box.press("ArrowUp")
+    box.press("Enter")
+    expect(page.locator("h1")).to_have_text("Search papers")
+    total = status_count(page, "rewards")
+    assert see_all == f"See all {total} results"
+    box = page.locator("#site-search")
+    box.fill("eureka")
+    expect(options.first).to_be_visible()
+    box.press("Escape")
+    expect(options.first).to_be_hidden()
+    assert page.console_errors == [] and page.external_requests == []  # type: ignore[attr-defined]
