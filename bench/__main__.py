@@ -1,6 +1,10 @@
 """Benchmark: the generator beside Hugo and the floor on the same synthetic corpus.
 
-python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--work DIR]
+python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--edits 5] [--work DIR]
+
+For each size: a cold build, Hugo and the floor on the same corpus, then `python build.py serve`
+on it: the median time from saving a paper to the preview serving the new text, and the
+server's peak memory.
 
 Needs Hugo on PATH, which neither the package nor `.ci/run` installs (no test uses it):
 `sudo apt-get install hugo` on Debian or Ubuntu.
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,9 +33,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from bench.corpus import REPO, generate, leaf_nodes
+from bench.corpus import REPO, generate
+from tests.live_server import LiveServer
 
 HUGO_SITE = Path(__file__).parent / "hugo"
 
@@ -62,34 +66,38 @@ def build(project: Path) -> tuple[Run, dict[str, object]]:
     return run, json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def edit_body(project: Path) -> None:
+def edit_body(project: Path, sentence: str) -> str:
+    """Append a sentence to the first paper; the page that must show it."""
     paper = sorted((project / "content" / "papers").glob("*.md"))[0]
-    paper.write_text(paper.read_text("utf-8") + "\nOne more sentence from a reviewer.\n", "utf-8")
-
-
-def edit_taxonomy(project: Path) -> None:
-    """Move the first paper from its first node to another leaf of the taxonomy."""
-    paper = sorted((project / "content" / "papers").glob("*.md"))[0]
-    text = paper.read_text("utf-8")
-    meta = yaml.safe_load(text.split("---\n")[1])
-    leaves = leaf_nodes(yaml.safe_load((project / "content" / "taxonomy.yaml").read_text("utf-8")))
-    current = meta["taxonomy"][0]
-    target = next(leaf for leaf in leaves if leaf not in meta["taxonomy"])
-    paper.write_text(text.replace(f"- {current}\n", f"- {target}\n", 1), "utf-8")
+    paper.write_text(paper.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
+    return f"papers/{paper.stem}/"
 
 
 def site_paths(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def measure(count: int, seed: int, work: Path) -> dict[str, float]:
+def serve_edits(project: Path, edits: int) -> tuple[float, float]:
+    """Median seconds from saving a paper to the preview serving it, and the server's peak MiB."""
+    server = LiveServer(project, startup_timeout=900)
+    try:
+        seconds = []
+        for edit in range(edits):
+            time.sleep(0.5)
+            sentence = f"Benchmark edit {edit}."
+            start = time.perf_counter()
+            page = edit_body(project, sentence)
+            server.wait_for(lambda s=sentence, p=page: s in server.fetch(p)[1], sentence, 120)
+            seconds.append(time.perf_counter() - start)
+        peak = server.peak_mib()
+    finally:
+        server.interrupt(timeout=600)
+    return statistics.median(seconds), peak
+
+
+def measure(count: int, seed: int, work: Path, edits: int) -> dict[str, float]:
     project = generate(work / f"n{count}", count, seed)
     cold, cold_report = build(project)
-    warm, _ = build(project)
-    edit_body(project)
-    body, body_report = build(project)
-    edit_taxonomy(project)
-    taxonomy, taxonomy_report = build(project)
     hugo_out = work / f"hugo{count}"
     hugo = timed(["hugo", "--source", str(HUGO_SITE), "--contentDir", str(project / "content"),
                   "--destination", str(hugo_out), "--quiet"])
@@ -100,23 +108,20 @@ def measure(count: int, seed: int, work: Path) -> dict[str, float]:
                    str(paths_file)])
     shutil.rmtree(hugo_out, ignore_errors=True)
     shutil.rmtree(floor_out, ignore_errors=True)
+    serve, serve_mib = serve_edits(project, edits)
     return {
-        "N": count, "cold": cold.seconds, "warm": warm.seconds, "body": body.seconds,
-        "taxonomy": taxonomy.seconds, "rss": cold.peak_mib, "files": float(cold_report["files"]),
-        "body_written": float(body_report["written"]),
-        "taxonomy_written": float(taxonomy_report["written"]),
+        "N": count, "cold": cold.seconds, "rss": cold.peak_mib, "files": float(cold_report["files"]),
         "hugo": hugo.seconds, "hugo_rss": hugo.peak_mib, "floor": floor.seconds,
+        "serve": serve, "serve_rss": serve_mib,
     }
 
 
 def print_row(row: dict[str, float]) -> None:
     print(f"N={row['N']:>6.0f}  cold {row['cold']:6.2f}s "
           f"(x{row['cold'] / row['hugo']:.2f} Hugo, x{row['cold'] / row['floor']:.2f} floor)  "
-          f"warm {row['warm']:5.2f}s  body edit {row['body']:5.2f}s "
-          f"({row['body_written']:.0f} written)  taxonomy edit {row['taxonomy']:5.2f}s "
-          f"({row['taxonomy_written']:.0f} written)  peak {row['rss']:5.0f} MiB  "
-          f"files {row['files']:.0f}  |  Hugo {row['hugo']:6.2f}s {row['hugo_rss']:5.0f} MiB  "
-          f"floor {row['floor']:6.2f}s", flush=True)
+          f"peak {row['rss']:5.0f} MiB  files {row['files']:.0f}  |  serve edit "
+          f"{row['serve']:5.2f}s, peak {row['serve_rss']:5.0f} MiB  |  Hugo {row['hugo']:6.2f}s "
+          f"{row['hugo_rss']:5.0f} MiB  floor {row['floor']:6.2f}s", flush=True)
 
 
 def main() -> None:
@@ -124,13 +129,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="250,2000,10000", help="paper counts, comma-separated")
     parser.add_argument("--large", action="store_true", help="also N = 50,000")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--edits", type=int, default=5, help="preview edits timed per size")
     parser.add_argument("--work", type=Path, help="where corpora are built (default: a temp dir)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")] + ([50000] if args.large else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="survey-bench-"))
     try:
         for count in sizes:
-            print_row(measure(count, args.seed, work))
+            print_row(measure(count, args.seed, work, args.edits))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

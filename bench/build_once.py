@@ -9,5 +9,4 @@ from site_src.pipeline import Project, build
 
 if __name__ == "__main__":
     report = build(Project(Path(sys.argv[1])))
-    print(json.dumps({"files": report.files, "written": len(report.written),
-                      "timings": report.timings}))
+    print(json.dumps({"files": report.files, "timings": report.timings}))

@@ -10,6 +10,7 @@ from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
 from site_src.issue_form import Suggestion
 from site_src.load.bib import load_bib
+from site_src.lock import BuildLocked
 from site_src.pipeline import build, check, load_survey
 from site_src.project import Project
 from site_src.report import Report
@@ -90,7 +91,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_build(project: Project) -> int:
-    report = build(project)
+    try:
+        report = build(project)
+    except BuildLocked as locked:
+        print(locked, file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:  # a full disk, or Windows refusing to move a folder in use
+        print(f"build failed: {error}; the previous _site/ was left untouched", file=sys.stderr)
+        return EXIT_INVALID
     _print_diagnostics(report.diagnostics)
     timings = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     print(f"built {report.files} files into {project.site} ({timings})")

@@ -1,21 +1,24 @@
 """Turning planned outputs into files in a folder, on every core when there is enough work.
 
-Workers are forked after the outputs are planned, so they inherit the survey, the plan and
-the compiled templates instead of receiving them pickled; each renders its share, writes the
-bytes straight into the folder and sends back only (site path, digest). Nothing waits in
-memory for a final write, which keeps a large build's peak memory to one page per worker.
+A worker needs the survey, the plan and the templates. Forked workers inherit them from the
+parent; spawned ones (macOS and Windows start workers that way) receive the plan's recipe and
+make their own copy, the same in every process because planning is deterministic. Each worker
+renders its share, writes the bytes straight into the folder and sends back only the site
+path, so nothing waits in memory for a final write: a large build's peak memory stays near
+one page per worker.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from site_src.cache import DIGEST_SIZE
 from site_src.render import Renderer
+
+_CHUNK = 64
 
 
 class Renderable(Protocol):
@@ -24,23 +27,34 @@ class Renderable(Protocol):
     @property
     def path(self) -> str: ...
 
-    @property
-    def key(self) -> str: ...
-
     def chunks(self, render: Callable[[str, Mapping[str, Any], str], Iterable[str]]
                ) -> Iterable[str]: ...
 
-PARALLEL_FROM = 300
-"""Below this many outputs, starting workers costs more than it saves."""
-_CHUNK = 64
+
+@dataclass(frozen=True)
+class Plan:
+    """The outputs to render and their renderer, with the recipe that made them.
+
+    `recipe` must be picklable (a module-level function, or a partial of one): a spawned
+    worker calls it to plan the same outputs in the same order.
+    """
+
+    outputs: Sequence[Renderable]
+    renderer: Renderer
+    recipe: Callable[[], tuple[Sequence[Renderable], Renderer]]
+
+
+PARALLEL_FROM = {"fork": 300, "forkserver": 2000, "spawn": 2000}
+"""Outputs below which starting workers costs more than it saves, by start method: forked
+workers start in milliseconds, spawned ones import the generator and plan the site again."""
 
 _made: set[Path] = set()
-_job: tuple[Sequence[Renderable], Renderer, Path, Mapping[str, tuple[str, str]]] | None = None
-"""The work a forked worker inherits; set only while `produce` runs."""
+_job: tuple[Sequence[Renderable], Renderer, Path] | None = None
+"""The work of this process: inherited by a forked worker, made by a spawned one."""
 
 
 def _target(folder: Path, relative: str) -> Path:
-    """The file's path in the staging folder, its directory created once per process."""
+    """The file's path in the folder, its directory created once per process."""
     target = folder / relative
     if target.parent not in _made:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -49,31 +63,26 @@ def _target(folder: Path, relative: str) -> Path:
 
 
 def write_file(folder: Path, relative: str, content: bytes) -> None:
-    """Write into the private staging folder."""
     _target(folder, relative).write_bytes(content)
 
 
-def _produce_one(index: int) -> tuple[str, tuple[str, str]]:
-    """Render one output straight into its file, a block at a time, hashing as it goes; a
-    file that turns out to hold the bytes the folder had already is put back as it was."""
+def _start_worker(recipe: Callable[[], tuple[Sequence[Renderable], Renderer]],
+                  folder: Path) -> None:
+    global _job
+    if _job is None:
+        outputs, renderer = recipe()
+        _job = (outputs, renderer, folder)
+
+
+def _produce_one(index: int) -> str:
+    """Render one output straight into its file, a block at a time."""
     assert _job is not None
-    outputs, renderer, folder, held = _job
+    outputs, renderer, folder = _job
     output = outputs[index]
-    before = held.get(output.path, ("", ""))[1]
-    target = _target(folder, output.path)
-    written = target.with_name(f".{target.name}.new") if before else target
-    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    with written.open("wb") as stream:
+    with _target(folder, output.path).open("wb") as stream:
         for block in _blocks(output.chunks(renderer.render_chunks)):
-            hasher.update(block)
             stream.write(block)
-    value = hasher.hexdigest()
-    if written != target:
-        if value == before:
-            written.unlink()
-        else:
-            os.replace(written, target)
-    return output.path, (output.key, value)
+    return output.path
 
 
 def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
@@ -90,27 +99,33 @@ def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
-def produce(outputs: Sequence[Renderable], renderer: Renderer, folder: Path,
-            held: Mapping[str, tuple[str, str]], jobs: int | None = None,
-            meanwhile: Callable[[], None] = lambda: None) -> dict[str, tuple[str, str]]:
-    """Render `outputs` and write those whose bytes differ from what `folder` `held`.
+def produce(plan: Plan, folder: Path, indices: Sequence[int] | None = None,
+            start_method: str | None = None, jobs: int | None = None,
+            meanwhile: Callable[[], None] = lambda: None) -> list[str]:
+    """Render the plan's outputs (those at `indices`, or all) into `folder`; their site paths.
 
-    Returns the manifest entries (content key, digest) of the rendered outputs. The parent
-    process runs `meanwhile` while the workers render, instead of only waiting for them.
+    Workers start the platform's way unless `start_method` says otherwise; `jobs` processes
+    render, by default one per core when there is enough work. The parent runs `meanwhile`
+    while the workers render, instead of only waiting for them.
     """
     global _job
+    chosen = list(range(len(plan.outputs))) if indices is None else list(indices)
+    context = multiprocessing.get_context(start_method)
+    if jobs is None:
+        enough = len(chosen) >= PARALLEL_FROM.get(context.get_start_method(), 2000)
+        jobs = os.cpu_count() or 1 if enough else 1
     _made.clear()
-    jobs = jobs or (os.cpu_count() or 1 if len(outputs) >= PARALLEL_FROM else 1)
-    if jobs > 1:
-        renderer.compile_all()
-    _job = (outputs, renderer, folder, held)
+    plan.renderer.forget_rows()
+    if jobs > 1 and context.get_start_method() == "fork":
+        plan.renderer.compile_all()
+    _job = (plan.outputs, plan.renderer, folder)
     try:
         if jobs == 1:
             meanwhile()
-            return dict(map(_produce_one, range(len(outputs))))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap_unordered(_produce_one, range(len(outputs)), _CHUNK)
+            return [_produce_one(index) for index in chosen]
+        with context.Pool(jobs, _start_worker, (plan.recipe, folder)) as pool:
+            results = pool.imap_unordered(_produce_one, chosen, _CHUNK)
             meanwhile()
-            return dict(results)
+            return sorted(results)
     finally:
         _job = None

@@ -1,12 +1,8 @@
 """Where a survey's files live: the one object every stage asks for a path."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from site_src.cache import digest, tree_stamps
-from site_src.load.yamldoc import display_path
 
 
 @dataclass(frozen=True)
@@ -30,11 +26,9 @@ class Project:
         return self.root / "_site"
 
     @property
-    def cache(self) -> Path:
-        """Build cache in the user's cache folder, one per project; deleting it only makes
-        the next build slower. Outside the project, so nothing but `_site/` appears beside it."""
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return home / "survey-site" / digest(str(self.root.resolve()).encode())
+    def lock(self) -> Path:
+        """Exists while a build runs (see `lock.build_lock`); git ignores it."""
+        return self.root / ".site.lock"
 
     @property
     def readme(self) -> Path:
@@ -44,8 +38,3 @@ class Project:
     def figures(self) -> Path:
         """README images, committed so that GitHub shows them."""
         return self.root / "docs" / "figures"
-
-    def content_files(self) -> frozenset[str]:
-        """Every content file as `content/...`, the form diagnostics and `deps` use."""
-        shown, start = display_path(self.content, self.root), len(str(self.content)) + 1
-        return frozenset(f"{shown}/{path[start:]}" for path, *_stamp in tree_stamps([self.content]))

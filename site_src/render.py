@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.facets import PaperRow
 from site_src.markdown import markdown_renderer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -44,18 +45,13 @@ def static_assets(folder: Path = STATIC_DIR) -> dict[str, Asset]:
 
 class Renderer:
     def __init__(self, template_dirs: Iterable[Path], assets: Mapping[str, Asset],
-                 base_path: str = "/", compiled: Path | None = None) -> None:
-        """`compiled` keeps compiled templates between builds (Jinja checks each against
-        its source), so only a changed template is compiled again."""
+                 base_path: str = "/") -> None:
         self.template_dirs = [d for d in template_dirs if d.is_dir()]
-        if compiled is not None:
-            compiled.mkdir(parents=True, exist_ok=True)
         self.markdown = markdown_renderer()
         self.assets = assets
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             auto_reload=False,  # one Renderer per build: templates cannot change under it
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=False,
                                                 default=False),
             undefined=jinja2.StrictUndefined,
@@ -69,7 +65,8 @@ class Renderer:
         self.env.filters["readme_url"] = readme_url
         self.env.filters["json_ld"] = json_ld
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
-                                base_path=base_path)
+                                base_path=base_path, row_once=self.row_once)
+        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], bool, int], Markup] = {}
 
     def compile_all(self) -> None:
         """Compile every template now, so forked workers inherit them instead of each compiling."""
@@ -86,6 +83,22 @@ class Renderer:
     @jinja2.pass_context
     def asset_url(self, context: jinja2.runtime.Context, name: str) -> str:
         return _url_for(context, self.assets[name].url)
+
+    @jinja2.pass_context
+    def row_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
+                 row: PaperRow, show_nodes: bool) -> Markup:
+        """A paper's table row, rendered by `macro` the first time it is asked for at a folder
+        depth: a paper is listed in half a dozen tables, and rows are most of their pages.
+        Kept for one pass over a survey's outputs (see `forget_rows`)."""
+        depth = str(context.get("page_url", "")).count("/")
+        key = (row.paper.key, row.values, show_nodes, depth)
+        if key not in self._rows:
+            self._rows[key] = Markup(macro(row, show_nodes))
+        return self._rows[key]
+
+    def forget_rows(self) -> None:
+        """Start a pass over a survey's outputs: rows of an earlier survey may differ."""
+        self._rows.clear()
 
     def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
         return "".join(self.render_chunks(template, context, url))

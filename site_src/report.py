@@ -17,8 +17,6 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage; "render" includes "search", which runs while workers render."""
     files: int = 0
-    written: list[str] = field(default_factory=list)
-    """Site paths whose bytes changed in this build."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:

@@ -1,20 +1,20 @@
 """Pure functions from a Survey to the list of outputs to render, planned before rendering.
 
-Each output knows its URL, template, context and the content files it depends on; that
-list is what lets `serve` rebuild exactly the pages an edit affects.
+Each output knows its URL, template, context and a content key of everything it shows; the
+keys are what lets `serve` re-render exactly the pages an edit affects.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from site_src import figures, svg, urls
-from site_src.cache import digest
 from site_src.facets import paper_table
 from site_src.model import Listing, Paper, Survey, TaxonomyNode
 from site_src.related import Relatedness
@@ -28,6 +28,14 @@ Lazy = Callable[[], T]
 """Work deferred until the output is rendered: skipped outputs never pay for it."""
 
 
+def _unkeyed() -> str:
+    return ""
+
+
+def digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site: rendered from `template`, or given as `content`."""
@@ -35,11 +43,10 @@ class Output:
     url: str
     template: str | None
     context: Mapping[str, Any] | Lazy[Mapping[str, Any]] = field(default_factory=dict)
-    deps: frozenset[str] = frozenset()
     content: str | Lazy[str] | Lazy[Iterable[str]] | None = None
-    key: str = ""
-    """Digest of everything the output shows: equal keys mean equal bytes, so an incremental
-    build skips rendering it. Empty for outputs that are cheaper to make than to key."""
+    key: Lazy[str] = _unkeyed
+    """Digest of everything the output shows: equal keys mean equal bytes, so the preview
+    skips rendering it. Computed only when asked: a build never needs it."""
 
     @property
     def path(self) -> str:
@@ -171,12 +178,22 @@ class _Keys:
     """
 
     def __init__(self, survey: Survey, inputs: str) -> None:
-        self.shared = digest(pickle.dumps((inputs, survey.config, survey.taxonomy, survey.pages,
-                                           survey.charts, len(survey.papers))))
-        self.whole = {p.key: digest(pickle.dumps(p)) for p in survey.papers}
-        self.listed = {p.key: digest(pickle.dumps(replace(p, description="", bibtex="", links=())))
-                       for p in survey.papers}
-        self.everything = self.of(survey.papers)
+        self.survey, self.inputs = survey, inputs
+
+    @cached_property
+    def shared(self) -> str:
+        survey = self.survey
+        return digest(pickle.dumps((self.inputs, survey.config, survey.taxonomy, survey.pages,
+                                    survey.charts, len(survey.papers))))
+
+    @cached_property
+    def whole(self) -> dict[str, str]:
+        return {p.key: digest(pickle.dumps(p)) for p in self.survey.papers}
+
+    @cached_property
+    def listed(self) -> dict[str, str]:
+        return {p.key: digest(pickle.dumps(replace(p, description="", bibtex="", links=())))
+                for p in self.survey.papers}
 
     def of(self, papers: Iterable[Paper], *extra: object) -> str:
         """Key of a page listing `papers`."""
@@ -186,27 +203,36 @@ class _Keys:
     def page(self, paper: Paper, related: Iterable[Paper]) -> str:
         return digest("\0".join([self.whole[paper.key], self.of(related)]).encode())
 
+    def everything(self) -> str:
+        return self.of(self.survey.papers)
 
-def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = "") -> list[Output]:
-    """Every file of the site, in a stable order; `inputs` identifies templates and code."""
+    def with_records(self, papers: Iterable[Paper], listed: Iterable[Paper] = ()) -> str:
+        """Key of an output showing the whole records of `papers`."""
+        return self.of(listed, [self.whole[p.key] for p in papers])
+
+    def of_paper(self, paper: Paper) -> str:
+        return self.whole[paper.key]
+
+
+def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
+    """Every file of the site, in a stable order; `inputs` identifies the templates in keys."""
     views = node_views(survey)
     keys = _Keys(survey, inputs)
-    all_papers = frozenset(p.source_path for p in survey.papers)
     shared = {"survey": survey, "nodes": views,
               "roots": tuple(views[root.id] for root in survey.taxonomy),
               "nav_pages": tuple(p for p in survey.pages if p.nav)}
     years = year_counts(survey.papers)
     everything = newest_first(survey.papers)
+    no_papers = partial(keys.of, ())
     outputs = [
-        Output(urls.HOME, "home.html", {**shared, "years": years}, content_files,
-               key=keys.everything),
+        Output(urls.HOME, "home.html", {**shared, "years": years}, key=keys.everything),
         Output(urls.ALL_PAPERS, "papers.html",
                lambda: {**shared, "papers": everything, "years": years,
-                        "table": paper_table(everything, survey)}, all_papers,
-               key=keys.everything),
-        Output(urls.NOT_FOUND, "404.html", shared, frozenset(), key=keys.of(())),
-        Output(urls.SEARCH, "search.html", shared, frozenset(), key=keys.of(())),
+                        "table": paper_table(everything, survey)}, key=keys.everything),
+        Output(urls.NOT_FOUND, "404.html", shared, key=no_papers),
+        Output(urls.SEARCH, "search.html", shared, key=no_papers),
     ]
+
     def node_page(view: NodeView) -> dict[str, Any]:
         chart, counts = svg.node_chart(view.papers, view.node.title)
         return {**shared, "view": view, "chart": chart, "chart_counts": counts,
@@ -214,8 +240,7 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
 
     for view in views.values():
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
-                              frozenset(p.source_path for p in view.papers),
-                              key=keys.of(view.papers, view.node.id)))
+                              key=partial(keys.of, view.papers, view.node.id)))
     relatedness = Relatedness(survey.papers, survey.nodes)
 
     def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
@@ -227,43 +252,39 @@ def site_outputs(survey: Survey, content_files: frozenset[str], inputs: str = ""
         related = relatedness.related(paper)
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               partial(paper_page, paper, related),
-                              frozenset(p.source_path for p in (paper, *related)),
-                              key=keys.page(paper, related)))
+                              key=partial(keys.page, paper, related)))
         if paper.bibtex:
             outputs.append(Output(urls.paper_bib(paper.key), None, content=paper.bibtex + "\n",
-                                  deps=frozenset({paper.source_path}),
-                                  key=keys.whole[paper.key]))
+                                  key=partial(keys.of_paper, paper)))
+
     def year_page(year: int, in_year: tuple[Paper, ...]) -> dict[str, Any]:
         return {**shared, "year": year, "papers": in_year, "table": paper_table(in_year, survey),
                 "years": years}
 
     for year, _count in years:
         in_year = tuple(p for p in everything if p.year == year)
-        outputs.append(Output(urls.year(year), "year.html",
-                              partial(year_page, year, in_year),
-                              frozenset(p.source_path for p in in_year),
-                              key=keys.of(in_year, year, years)))
+        outputs.append(Output(urls.year(year), "year.html", partial(year_page, year, in_year),
+                              key=partial(keys.of, in_year, year, years)))
     for page in survey.pages:
         outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
-                              frozenset({page.source_path}), key=keys.of((), page.slug)))
-    outputs += chart_outputs(survey, shared, content_files, keys)
+                              key=partial(keys.of, (), page.slug)))
+    outputs += chart_outputs(survey, shared, keys)
     page_urls = sorted(o.url for o in outputs if o.url != urls.NOT_FOUND)
     outputs += [
-        Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls}, content_files,
-               key=keys.everything),
-        Output("robots.txt", "robots.txt", shared, frozenset(), key=keys.of(())),
-        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]}, all_papers,
-               key=keys.of(survey.papers, [keys.whole[p.key] for p in everything[:50]])),
-        Output("papers.json", None, content=partial(papers_json, survey), deps=content_files,
-               key=keys.of(survey.papers, [keys.whole[p.key] for p in survey.papers])),
-        Output("references.bib", None, content=partial(bibliography, survey), deps=all_papers,
-               key=keys.of((), [keys.whole[p.key] for p in survey.papers])),
+        Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls},
+               key=partial(keys.of, survey.papers, page_urls)),
+        Output("robots.txt", "robots.txt", shared, key=no_papers),
+        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]},
+               key=partial(keys.with_records, everything[:50], survey.papers)),
+        Output("papers.json", None, content=partial(papers_json, survey),
+               key=partial(keys.with_records, survey.papers, survey.papers)),
+        Output("references.bib", None, content=partial(bibliography, survey),
+               key=partial(keys.with_records, survey.papers)),
     ]
     return outputs
 
 
-def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: frozenset[str],
-                  keys: _Keys) -> list[Output]:
+def chart_outputs(survey: Survey, shared: Mapping[str, Any], keys: _Keys) -> list[Output]:
     """The charts page and, for every bar segment or cell, the page listing its papers."""
     trends = trend_charts(survey)
     if trends is None:
@@ -275,20 +296,18 @@ def chart_outputs(survey: Survey, shared: Mapping[str, Any], content_files: froz
         timeline, heatmap = figures.trend_page_charts(trends, urls.CHARTS)
         return {**shared, "trends": trends, "timeline": timeline, "heatmap": heatmap}
 
-    def cell_page(cell: Cell, period: str, papers: tuple[Paper, ...]
-                  ) -> dict[str, Any]:
+    def cell_page(cell: Cell, period: str, papers: tuple[Paper, ...]) -> dict[str, Any]:
         return {**shared, "cell": cell, "period": period, "papers": papers,
                 "table": paper_table(papers, survey)}
 
-    outputs = [Output(urls.CHARTS, "charts.html", charts_page, content_files,
-                      key=keys.everything)]
+    outputs = [Output(urls.CHARTS, "charts.html", charts_page, key=keys.everything)]
     for cell in cells_with_papers(trends):
         cumulative = cell.url != urls.chart_cell(cell.category.id, cell.year)
         period = period_label(trends.years[0], cell.year, cumulative)
         papers = newest_first(cell.papers)
-        outputs.append(Output(cell.url, "chart_papers.html", partial(cell_page, cell, period, papers),
-                              frozenset(p.source_path for p in cell.papers),
-                              key=keys.of(papers, cell.url, period)))
+        outputs.append(Output(cell.url, "chart_papers.html",
+                              partial(cell_page, cell, period, papers),
+                              key=partial(keys.of, papers, cell.url, period)))
     return outputs
 
 

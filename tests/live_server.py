@@ -24,7 +24,7 @@ def free_port() -> int:
 class LiveServer:
     """A running preview server; its terminal output is collected line by line."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, startup_timeout: float = 20) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
@@ -33,7 +33,7 @@ class LiveServer:
              "--port", str(self.port)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._collect, daemon=True).start()
-        self.wait_for(lambda: self.fetch("")[0] == 200, "the server to answer")
+        self.wait_for(lambda: self.fetch("")[0] == 200, "the server to answer", startup_timeout)
 
     def _collect(self) -> None:
         assert self.process.stdout is not None
@@ -62,9 +62,19 @@ class LiveServer:
             time.sleep(0.02)
         return time.perf_counter() - start
 
+    def peak_mib(self) -> float:
+        """The server process's peak resident memory so far (Linux: /proc)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text("utf-8")
+        line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
     def interrupt(self, timeout: float = 15) -> int:
-        """Ctrl-C, as in a terminal; returns the exit code."""
-        self.process.send_signal(signal.SIGINT)
+        """Ctrl-C, as in a terminal; returns the exit code. Windows has no SIGINT to send to
+        another console's process: there the server is terminated."""
+        if sys.platform == "win32":
+            self.process.terminate()
+        else:
+            self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout)
 
     def kill(self) -> None:

@@ -1,16 +1,20 @@
 """`python build.py serve` as a contributor uses it: edit, see the change, break, fix, stop."""
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from live_server import REPO, LiveServer
 
 from site_src import search_index, views
-from site_src.pipeline import Project, Report, load_survey
+from site_src.pipeline import Project, Report, build, load_survey
+from site_src.serve import Preview
+from tests.test_clean_build import tree
 
 KEY = "ma2023eureka"
 PAGE = f"papers/{KEY}/"
@@ -36,11 +40,9 @@ def changed_files(server: LiveServer, after: int) -> list[str]:
     return listed.split(", ") if listed else []
 
 
-def dependents(project: Project, source: str) -> tuple[set[str], int]:
-    """Site files whose planned outputs depend on `source`, and how many outputs there are."""
-    survey = load_survey(project, Report())
-    outputs = views.site_outputs(survey, project.content_files())
-    return {o.path for o in outputs if source in o.deps}, len(outputs)
+def content_keys(project: Project) -> dict[str, str]:
+    """Each planned output's content key, for the content as it is now."""
+    return {o.path: o.key() for o in views.site_outputs(load_survey(project, Report()))}
 
 
 def rebuilt_after(server: LiveServer, after: int) -> bool:
@@ -52,17 +54,113 @@ def test_edit_shows_new_text_and_rewrites_only_dependent_pages(project: Project,
     paper = project.content / "papers" / f"{KEY}.md"
     status, before = server.fetch(PAGE)
     assert status == 200 and "Edited while serving" not in before
+    keys_before = content_keys(project)
     mark = len(server.lines)
     paper.write_text(paper.read_text("utf-8") + "\nEdited while serving.\n", "utf-8")
     server.wait_for(lambda: "Edited while serving." in server.fetch(PAGE)[1], "the edit")
     server.wait_for(lambda: rebuilt_after(server, mark), "the rebuild report")
     written = changed_files(server, mark)
-    expected, total = dependents(project, f"content/papers/{KEY}.md")
+    keys_after = content_keys(project)
+    expected = {path for path, key in keys_after.items() if keys_before[path] != key}
     assert f"{PAGE}index.html" in written
     # The search index is derived from the paper pages, so its shards follow a body edit.
     planned = {path for path in written if not path.startswith(f"{search_index.FOLDER}/")}
     assert planned <= expected, planned - expected
-    assert len(written) < total
+    assert len(written) < len(keys_after) / 4
+
+
+def test_serving_never_writes_the_site_readme_or_figures(project: Project) -> None:
+    build(project)
+    committed = {path: path.read_bytes() for path in (project.readme, *project.figures.iterdir())}
+    site = tree(project.site)
+    live = LiveServer(project.root)
+    try:
+        paper = project.content / "papers" / f"{KEY}.md"
+        paper.write_text(paper.read_text("utf-8").replace("- reward-llm\n", "- reward-vlm\n")
+                         + "\nEdited while serving.\n", "utf-8")
+        live.wait_for(lambda: "Edited while serving." in live.fetch(PAGE)[1], "the edit")
+        assert "127.0.0.1" in live.fetch(PAGE)[1], "the preview builds for its own address"
+    finally:
+        live.interrupt()
+    assert {path: path.read_bytes() for path in committed} == committed
+    assert sorted(project.figures.iterdir()) == sorted(p for p in committed if p != project.readme)
+    assert tree(project.site) == site
+
+
+LOCAL = "http://127.0.0.1:8000/"
+NEW_PAPER = """---
+key: added2024paper
+taxonomy: [reward-llm]
+year: 2024
+year_source: bib
+---
+A paper added while the preview runs.
+"""
+NEW_ENTRY = """
+@article{added2024paper,
+  title = {A Paper Added While Serving},
+  author = {Doe, Jane},
+  year = {2024},
+  url = {https://example.org/added},
+}
+"""
+
+
+def edit_content(project: Project, kind: str) -> list[Path]:
+    """Make one kind of edit a contributor makes; the files it changed."""
+    paper = project.content / "papers" / f"{KEY}.md"
+    bib = project.content / "references.bib"
+
+    def replace(path: Path, old: str, new: str) -> list[Path]:
+        text = path.read_text("utf-8")
+        assert old in text, (path, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        return [path]
+
+    if kind == "body":
+        return replace(paper, "Uses a coding", "Uses, as edited, a coding")
+    if kind == "taxonomy placement":
+        return replace(paper, "- reward-llm\n", "- reward-vlm\n")
+    if kind == "template":
+        return replace(project.root / "templates" / "base.html", "<main", '<main data-edited="1"')
+    if kind == "config":
+        return replace(project.content / "site.yaml", "language: en", "language: fr")
+    if kind == "bib":
+        return replace(bib, "Ma, Yecheng Jason", "M{\\\"a}, Yecheng Jason")
+    if kind == "title in every table":
+        return replace(paper, "year: 2023\n", "year: 2023\ntitle: Eureka, retitled\n")
+    if kind == "new paper":
+        added = project.content / "papers" / "added2024paper.md"
+        added.write_text(NEW_PAPER, "utf-8")
+        bib.write_text(bib.read_text("utf-8") + NEW_ENTRY, "utf-8")
+        return [added, bib]
+    assert kind == "deleted paper"
+    gone = project.content / "papers" / "wu2022daydreamer.md"
+    gone.unlink()
+    text = bib.read_text("utf-8")
+    start = text.index("@article{wu2022daydreamer")
+    bib.write_text(text[:start] + text[text.index("\n}\n", start) + 3:], "utf-8")
+    return [gone, bib]
+
+
+@pytest.mark.parametrize("kind", ["body", "taxonomy placement", "template", "config", "bib",
+                                  "title in every table", "new paper", "deleted paper"])
+def test_preview_after_an_edit_serves_what_a_clean_build_writes(
+        make_project: Callable[..., Project], tmp_path: Path, kind: str) -> None:
+    project = make_project()
+    served = Project(project.root, LOCAL)
+    preview = Preview(served, tmp_path / "preview")
+    preview.rebuild()
+    assert preview.problems == []
+    changed = edit_content(project, kind)
+    preview.rebuild([str(path) for path in changed])
+    assert preview.problems == []
+    clean = tmp_path / "clean"
+    shutil.copytree(project.content, clean / "content")
+    shutil.copytree(project.root / "templates", clean / "templates")
+    build(Project(clean, LOCAL))
+    assert tree(preview.folder) == tree(clean / "_site")
+    assert not project.readme.exists() and not project.site.exists()
 
 
 def test_broken_file_serves_error_page_until_fixed(project: Project, server: LiveServer) -> None:
@@ -99,6 +197,7 @@ def test_unknown_path_gets_the_sites_404_page(server: LiveServer) -> None:
     assert server.fetch("../../etc/passwd")[0] == 404
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to send to another process")
 def test_ctrl_c_stops_cleanly(server: LiveServer) -> None:
     assert server.interrupt() == 0
     output = "\n".join(server.lines)

@@ -56,7 +56,15 @@ def test_ci_runs_on_pushes_and_pull_requests_through_the_ci_script() -> None:
     workflow = load(CI)
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert {"push", "pull_request"} <= set(triggers)
-    assert commands(workflow) == ["bash .ci/run", "python build.py check --strict", "python build.py"]
+    test = [step["run"] for step in workflow["jobs"]["test"]["steps"] if "run" in step]
+    assert test == ["bash .ci/run", "python build.py check --strict", "python build.py"]
+
+
+def test_ci_runs_the_tests_without_a_browser_on_macos_and_windows() -> None:
+    job = load(CI)["jobs"]["portable"]
+    assert job["strategy"]["matrix"]["os"] == ["macos-latest", "windows-latest"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs[-1] == 'python -m pytest -m "not browser and not workflow_lint"'
 
 
 def test_weekly_canary_runs_the_suite_on_the_newest_releases() -> None:
@@ -134,7 +142,8 @@ def test_every_install_goes_through_the_constraints() -> None:
     installs = [readme_install, *[line for line in CI_SCRIPT.read_text("utf-8").splitlines()
                                   if "pip install" in line and "--latest" not in line
                                   and "--upgrade" not in line],
-                *[command for command in commands(load(PAGES)) if "pip install" in command]]
+                *[command for workflow in (CI, PAGES) for command in commands(load(workflow))
+                  if "pip install" in command]]
     assert installs and all("-c constraints.txt" in install for install in installs), installs
 
 

@@ -1,15 +1,15 @@
 """Read content/papers/*.md: front-matter fields plus a Markdown description."""
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from site_src.cache import StampCache
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.load.fields import check_fields
-from site_src.load.files import read_text
+from site_src.load.files import read_text, remembered
 from site_src.load.yamldoc import LineList, LineMapping, display_path, read_front_matter
 from site_src.schema import LISTING_FIELDS, PAPER_FIELDS
 
@@ -76,14 +76,13 @@ def read_paper(path: Path, root: Path) -> tuple[PaperSource | None, list[Diagnos
     return source, problems
 
 
-def load_papers(folder: Path, root: Path, parsed: StampCache[str, Any] | None = None
+def load_papers(folder: Path, root: Path, parsed: MutableMapping[str, Any] | None = None
                 ) -> tuple[list[PaperSource], list[Diagnostic]]:
-    """Every paper file; `parsed` keeps what unchanged files gave last time."""
+    """Every paper file; `parsed` keeps what each file gave (see `remembered`)."""
     papers: list[PaperSource] = []
     problems: list[Diagnostic] = []
-    cache = parsed if parsed is not None else StampCache()
     for path in sorted(folder.glob("*.md")):
-        paper, more = cache.get(str(path), path, partial(read_paper, path, root))
+        paper, more = remembered(parsed, path, partial(read_paper, path, root))
         problems += more
         if paper is not None:
             papers.append(paper)
