@@ -34,6 +34,10 @@ class LiveServer:
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._collect, daemon=True).start()
         self.wait_for(lambda: self.fetch("")[0] == 200, "the server to answer", startup_timeout)
+        # Its output is read by a thread: until the start line is in, lines of the first build
+        # may still be on their way, and would be taken for a later rebuild's.
+        self.wait_for(lambda: any(line.startswith("serving ") for line in list(self.lines)),
+                      "the server's start line")
 
     def _collect(self) -> None:
         assert self.process.stdout is not None
