@@ -32,6 +32,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `site` on a free local port, in a thread; the server and its origin URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 def pages(site: Path) -> dict[str, str]:
     """One page of each kind, chosen from the site's own data."""
     dataset = json.loads((site / "papers.json").read_text("utf-8"))
@@ -64,10 +72,7 @@ def scores(url: str) -> dict[str, int]:
 def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "_site").resolve()
     ensure_lighthouse()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, origin = serve(site)
     print(f"{'page':<12} " + " ".join(f"{name:>14}" for name in CATEGORIES))
     worst = dict.fromkeys(CATEGORIES, 100)
     try:

@@ -12,11 +12,8 @@ engines are compared on the same queries, with index time and bytes fetched per 
 from __future__ import annotations
 
 import asyncio
-import functools
-import http.server
 import json
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +22,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.lighthouse import _QuietHandler
+from bench.lighthouse import serve
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = (
@@ -138,10 +135,7 @@ def main() -> int:
         seconds = pagefind_bundle(site)
         size = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
         print(f"Pagefind: indexed in {seconds:.2f} s, bundle {size / 1024:.0f} KiB")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, origin = serve(site)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless"])

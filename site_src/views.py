@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,40 @@ def node_views(survey: Survey) -> dict[str, NodeView]:
     for root in survey.taxonomy:
         build(root)
     return views
+
+
+FEED_SIZE = 50
+_ARXIV_MONTH = re.compile(r"(?:^|/)(\d{2})(\d{2})[.\d]")
+
+
+def _arxiv_month(paper: Paper) -> str:
+    """The first day of the month in the paper's arXiv identifier (2310.12931 -> 2023-10-01,
+    math/0601001 -> 2006-01-01), if it is within a year of the paper's year; else ""."""
+    match = _ARXIV_MONTH.search(paper.arxiv)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return ""
+    year = (1900 if int(match[1]) >= 91 else 2000) + int(match[1])
+    return f"{year}-{match[2]}-01" if abs(year - paper.year) <= 1 else ""
+
+
+def first_seen(paper: Paper) -> str:
+    """The ISO date of a paper's feed entry: the day it joined the list (`added`), made as
+    precise as its arXiv month allows when `added` is only a year; without `added`, its
+    arXiv month or 1 January of its year. Read from the content, never the clock or git,
+    so the same content gives the same feed."""
+    arxiv = _arxiv_month(paper)
+    if paper.added:
+        if len(paper.added) == 4 and arxiv.startswith(paper.added):
+            return arxiv
+        return paper.added + "-01-01"[len(paper.added) - 4:]
+    return arxiv or f"{paper.year}-01-01"
+
+
+def feed_entries(papers: Iterable[Paper]) -> list[tuple[Paper, str]]:
+    """The FEED_SIZE most recently appeared papers, newest first, each with its date."""
+    dated = sorted(((paper, first_seen(paper)) for paper in papers),
+                   key=lambda entry: (entry[1], entry[0].key), reverse=True)
+    return dated[:FEED_SIZE]
 
 
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
@@ -212,8 +247,8 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
         Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls},
                key=partial(keys.of, survey.papers, page_urls)),
         Output("robots.txt", "robots.txt", shared, key=no_papers),
-        Output("feed.xml", "feed.xml", {**shared, "papers": everything[:50]},
-               key=partial(keys.with_records, everything[:50], survey.papers)),
+        Output("feed.xml", "feed.xml", {**shared, "entries": feed_entries(survey.papers)},
+               key=partial(keys.with_records, survey.papers, survey.papers)),
         Output("papers.json", None, content=partial(papers_json, survey),
                key=partial(keys.with_records, survey.papers, survey.papers)),
         Output("references.bib", None, content=partial(bibliography, survey),

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
+from xml.etree import ElementTree
 
-from site_src import facets, search_index, urls
+from site_src import facets, search_index, urls, views
 from site_src.pipeline import Project, Report, load_survey
 from site_src.related import Relatedness
 from site_src.render import json_ld
@@ -113,3 +115,20 @@ def test_search_index_is_byte_identical_for_the_same_content(sample_site: Projec
     second = search_index.search_files(load_survey(sample_site, Report()))
     assert first == second
     assert len({content for _, content in first}) == len(first)
+
+
+def test_feed_dates_each_paper_by_its_arxiv_month_newest_first(real_site: Project) -> None:
+    feed = ElementTree.parse(real_site.site / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    dates = [entry.findtext(f"{atom}updated") for entry in feed.iter(f"{atom}entry")]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 5
+    assert feed.findtext(f"{atom}updated") == dates[0]
+    survey = load_survey(real_site, Report())
+    eureka = next(p for p in survey.papers if p.arxiv == "2310.12931")
+    assert views.first_seen(replace(eureka, added="")) == "2023-10-01"
+    assert views.first_seen(replace(eureka, added="", arxiv="", year=2021)) == "2021-01-01"
+    assert views.first_seen(replace(eureka, added="", arxiv="cs/0601001", year=2006)) == "2006-01-01"
+    assert views.first_seen(replace(eureka, added="2025-03-14")) == "2025-03-14"
+    assert views.first_seen(replace(eureka, added="2025-03")) == "2025-03-01"
+    assert views.first_seen(replace(eureka, added="2025")) == "2025-01-01"
+    assert views.first_seen(replace(eureka, added="2023")) == "2023-10-01"

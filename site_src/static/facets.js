@@ -1,7 +1,11 @@
-/* Facets, sorting and downloads for a paper table.
+/* Facets and sorting for a paper table.
    Rows carry their facet values in data-f-<facet> attributes ("|"-separated), computed at
-   build time; this script only shows or hides rows, recounts the options and mirrors the
-   state in the query string so a filtered view can be shared. Without it the full table stays. */
+   build time; this script reads them once, then a filter change only flips the `hidden` of
+   rows whose state changed and rewrites the counts that changed, in one pass over the rows.
+   At most WINDOW matching rows are shown at a time (a button shows more): laying out a table
+   of ten thousand rows takes the browser seconds, a window of them a few milliseconds, and
+   only the window's rows move when the order changes. The state is mirrored in the query string so a filtered view can be shared; downloads of
+   the rows shown are export.js's. Without the script the full table stays. */
 (function () {
   "use strict";
   var panel = document.querySelector("[data-facets]");
@@ -9,94 +13,158 @@
   if (!panel || !table) return;
   var form = panel.querySelector("form");
   var status = document.querySelector("[data-facet-status]");
+  var caption = table.querySelector("[data-sort-order]");
+  var defaultOrder = caption ? caption.textContent : "";
   var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
   var yearFrom = form.elements.namedItem("from");
   var yearTo = form.elements.namedItem("to");
+  var collator = new Intl.Collator(document.documentElement.lang || undefined,
+    { numeric: true, sensitivity: "base" });
   var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (set) {
-    return { name: set.getAttribute("data-facet"), boxes: Array.prototype.slice.call(set.querySelectorAll("input")) };
+    var boxes = Array.prototype.slice.call(set.querySelectorAll("input"));
+    var counts = new Map();
+    boxes.forEach(function (box) { counts.set(box.value, box.parentNode.querySelector("[data-count]")); });
+    return { name: set.getAttribute("data-facet"), boxes: boxes, counts: counts };
   });
-  var sortable = Array.prototype.slice.call(table.querySelectorAll("th[data-sort]"));
-  var sort = { key: "", descending: false };
-
-  var parsed = new Map();
-  rows.forEach(function (row) {
-    var found = {};
-    facets.forEach(function (facet) {
-      var value = row.getAttribute("data-f-" + facet.name);
-      found[facet.name] = value ? value.split("|") : [];
-    });
-    parsed.set(row, found);
+  var records = Array.prototype.map.call(body.rows, function (row, index) {
+    return {
+      row: row, index: index, hidden: false, passes: true, keys: [],
+      year: Number(row.getAttribute("data-year")),
+      values: facets.map(function (facet) {
+        var value = row.getAttribute("data-f-" + facet.name);
+        return value ? value.split("|") : [];
+      })
+    };
   });
-  function values(row, name) { return parsed.get(row)[name]; }
-  function chosen(facet) {
-    return facet.boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-  }
-  function matches(row, facet, picked) {
-    return picked.length === 0 || values(row, facet.name).some(function (v) { return picked.indexOf(v) >= 0; });
-  }
-  function inYears(row) {
-    var year = Number(row.getAttribute("data-year"));
-    return (!yearFrom || year >= Number(yearFrom.value)) && (!yearTo || year <= Number(yearTo.value));
-  }
-  function passes(row, picked, except) {
-    return inYears(row) && facets.every(function (facet) {
-      return facet === except || matches(row, facet, picked[facet.name]);
-    });
-  }
+  var ordered = records;
+  var WINDOW = 250;
+  var limit = WINDOW;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "table-more";
+  more.hidden = true;
+  table.parentNode.after(more);
 
-  function sortKey(row, key) {
-    if (key === "year") return Number(row.getAttribute("data-year"));
-    var cell = row.cells[key === "title" ? 0 : 2];
-    return cell.textContent.trim().toLowerCase();
-  }
-  function applySort() {
-    var ordered = rows.slice();
-    if (sort.key) {
-      ordered.sort(function (a, b) {
-        var x = sortKey(a, sort.key), y = sortKey(b, sort.key);
-        var order = x < y ? -1 : x > y ? 1 : 0;
-        return (sort.descending ? -order : order) || rows.indexOf(a) - rows.indexOf(b);
-      });
+  function cellText(record, index) {
+    if (record.keys[index] === undefined) {
+      var cell = record.row.cells[index];
+      record.keys[index] = cell ? cell.textContent.trim() : "";
     }
-    ordered.forEach(function (row) { body.appendChild(row); });
-    sortable.forEach(function (th) {
-      var key = th.getAttribute("data-sort");
-      if (key === sort.key) th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
-      else th.removeAttribute("aria-sort");
+    return record.keys[index];
+  }
+
+  /* Every column sorts; a column whose filled cells are all numbers sorts as numbers. */
+  var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th, index) {
+    var label = th.textContent.trim();
+    var key = th.getAttribute("data-sort") ||
+      label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+    var numeric = records.every(function (record) {
+      var text = cellText(record, index);
+      return text === "" || isFinite(Number(text));
+    });
+    return { th: th, index: index, key: key, label: label, numeric: numeric };
+  });
+  var sort = { column: null, descending: false };
+
+  /* Blanks go last whichever way the column sorts; ties keep the page's order. */
+  function compare(a, b) {
+    var column = sort.column;
+    var x = cellText(a, column.index), y = cellText(b, column.index);
+    if (x === "" || y === "") return (x === "") - (y === "") || a.index - b.index;
+    var order = column.numeric ? Number(x) - Number(y) : collator.compare(x, y);
+    return (sort.descending ? -order : order) || a.index - b.index;
+  }
+
+  function orderLabel() {
+    var column = sort.column;
+    if (!column) return defaultOrder;
+    if (column.key === "year") return sort.descending ? "newest first" : "oldest first";
+    var way = column.numeric ? (sort.descending ? "highest first" : "lowest first")
+      : (sort.descending ? "Z to A" : "A to Z");
+    return "sorted by " + column.label + ", " + way + ", blanks last";
+  }
+
+  function applySort() {
+    ordered = records.slice();
+    if (sort.column) ordered.sort(compare);
+    columns.forEach(function (column) {
+      if (column === sort.column) column.th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
+      else column.th.removeAttribute("aria-sort");
+    });
+    if (caption) caption.textContent = orderLabel();
+    show();
+  }
+
+  /* Show the first `limit` matching rows in the current order, at the top of the table. */
+  function show() {
+    var shown = [], matching = 0;
+    ordered.forEach(function (record) {
+      var hide = !record.passes || matching >= limit;
+      if (record.passes) matching += 1;
+      if (record.hidden !== hide) { record.row.hidden = hide; record.hidden = hide; }
+      if (!hide) shown.push(record.row);
+    });
+    body.prepend.apply(body, shown);
+    var total = records.length;
+    var of = matching === total ? "all " + total : matching + " of " + total;
+    status.textContent = (shown.length < matching ? "Showing the first " + shown.length + " of " + of
+      : "Showing " + of) + " papers.";
+    more.hidden = shown.length >= matching;
+    more.textContent = "Show " + Math.min(WINDOW, matching - shown.length) + " more";
+  }
+
+  function picks() {
+    return facets.map(function (facet) {
+      return new Set(facet.boxes.filter(function (box) { return box.checked; })
+        .map(function (box) { return box.value; }));
     });
   }
 
   function writeUrl(picked) {
     var params = new URLSearchParams();
-    facets.forEach(function (facet) {
-      picked[facet.name].forEach(function (value) { params.append(facet.name, value); });
+    facets.forEach(function (facet, f) {
+      picked[f].forEach(function (value) { params.append(facet.name, value); });
     });
     if (yearFrom && yearFrom.selectedIndex > 0) params.set("from", yearFrom.value);
     if (yearTo && yearTo.selectedIndex < yearTo.options.length - 1) params.set("to", yearTo.value);
-    if (sort.key) params.set("sort", (sort.descending ? "-" : "") + sort.key);
+    if (sort.column) params.set("sort", (sort.descending ? "-" : "") + sort.column.key);
     var query = params.toString();
     history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   }
 
-  function apply() {
-    var picked = {};
-    facets.forEach(function (facet) { picked[facet.name] = chosen(facet); });
-    var shown = 0;
-    rows.forEach(function (row) {
-      row.hidden = !passes(row, picked, null);
-      if (!row.hidden) shown += 1;
+  /* One pass: a row is shown when it passes every facet; it counts towards a facet's options
+     when it passes every other facet (so each count says what ticking that box would show). */
+  function filter() {
+    var picked = picks();
+    var from = yearFrom ? Number(yearFrom.value) : -Infinity;
+    var to = yearTo ? Number(yearTo.value) : Infinity;
+    var counts = facets.map(function () { return new Map(); });
+    records.forEach(function (record) {
+      var failed = -1, failures = record.year < from || record.year > to ? 2 : 0;
+      for (var f = 0; f < facets.length && failures < 2; f++) {
+        var wanted = picked[f];
+        if (wanted.size && !record.values[f].some(function (v) { return wanted.has(v); })) {
+          failed = f;
+          failures += 1;
+        }
+      }
+      record.passes = failures === 0;
+      if (failures > 1) return;
+      for (var g = 0; g < facets.length; g++) {
+        if (failures === 0 || g === failed) {
+          var count = counts[g];
+          record.values[g].forEach(function (v) { count.set(v, (count.get(v) || 0) + 1); });
+        }
+      }
     });
-    facets.forEach(function (facet) {
-      var pool = rows.filter(function (row) { return passes(row, picked, facet); });
-      facet.boxes.forEach(function (box) {
-        var count = pool.filter(function (row) { return values(row, facet.name).indexOf(box.value) >= 0; }).length;
-        box.parentNode.querySelector("[data-count]").textContent = String(count);
+    facets.forEach(function (facet, f) {
+      facet.counts.forEach(function (node, value) {
+        var text = String(counts[f].get(value) || 0);
+        if (node.textContent !== text) node.textContent = text;
       });
     });
-    status.textContent = shown === rows.length ? "Showing all " + rows.length + " papers."
-      : "Showing " + shown + " of " + rows.length + " papers.";
-    applySort();
+    limit = WINDOW;
+    show();
     writeUrl(picked);
   }
 
@@ -114,76 +182,44 @@
     });
     var order = params.get("sort") || "";
     sort.descending = order.charAt(0) === "-";
-    sort.key = order.replace(/^-/, "");
-    if (!sortable.some(function (th) { return th.getAttribute("data-sort") === sort.key; })) sort.key = "";
+    sort.column = columns.find(function (column) { return column.key === order.replace(/^-/, ""); }) || null;
     return Array.from(params.keys()).some(function (key) { return key !== "sort"; });
   }
 
-  function download(kind) {
-    var keys = rows.filter(function (row) { return !row.hidden; })
-      .sort(function (a, b) { return Array.prototype.indexOf.call(body.rows, a) - Array.prototype.indexOf.call(body.rows, b); })
-      .map(function (row) { return row.getAttribute("data-key"); });
-    var source = new URL(panel.getAttribute("data-papers-json"), document.baseURI).href;
-    fetch(source).then(function (response) { return response.json(); }).then(function (dataset) {
-      var byKey = {};
-      dataset.papers.forEach(function (paper) { byKey[paper.key] = paper; });
-      var papers = keys.map(function (key) { return byKey[key]; }).filter(Boolean);
-      var text, type;
-      if (kind === "bib") {
-        text = papers.map(function (p) { return p.bibtex; }).filter(Boolean).join("\n\n") + "\n";
-        type = "application/x-bibtex";
-      } else if (kind === "csv") {
-        var columns = ["key", "title", "year", "authors", "venue", "framework", "base_model", "network",
-          "code", "code_url", "rl_task", "environment", "taxonomy", "url", "page"];
-        var cell = function (value) {
-          var text = Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value);
-          return /[",\n\r]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
-        };
-        text = [columns.join(",")].concat(papers.map(function (p) {
-          return columns.map(function (c) { return cell(p[c]); }).join(",");
-        })).join("\r\n") + "\r\n";
-        type = "text/csv";
-      } else {
-        text = JSON.stringify({ schema_version: dataset.schema_version, papers: papers }, null, 1) + "\n";
-        type = "application/json";
-      }
-      var link = document.createElement("a");
-      link.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text);
-      link.download = "papers-selection." + kind;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    });
-  }
-
-  sortable.forEach(function (th) {
+  columns.forEach(function (column) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sort";
-    button.textContent = th.textContent;
-    th.textContent = "";
-    th.appendChild(button);
+    button.textContent = column.label;
+    column.th.textContent = "";
+    column.th.appendChild(button);
     button.addEventListener("click", function () {
-      var key = th.getAttribute("data-sort");
-      sort.descending = sort.key === key ? !sort.descending : key === "year";
-      sort.key = key;
-      apply();
+      sort.descending = sort.column === column ? !sort.descending : column.key === "year";
+      sort.column = column;
+      applySort();
+      writeUrl(picks());
     });
   });
-  form.addEventListener("change", apply);
+  form.addEventListener("change", filter);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function (event) {
     event.preventDefault();
     facets.forEach(function (facet) { facet.boxes.forEach(function (box) { box.checked = false; }); });
     if (yearFrom) yearFrom.selectedIndex = 0;
     if (yearTo) yearTo.selectedIndex = yearTo.options.length - 1;
-    apply();
+    filter();
   });
-  panel.querySelectorAll("[data-download]").forEach(function (button) {
-    button.addEventListener("click", function () { download(button.getAttribute("data-download")); });
+  /* Every matching row, in the order shown (beyond the window too): what downloads export. */
+  panel.addEventListener("selection", function (event) {
+    event.detail.keys = ordered.filter(function (record) { return record.passes; })
+      .map(function (record) { return record.row.getAttribute("data-key"); });
   });
-  var filtered = readUrl();
-  panel.open = filtered;
-  if (window.location.search) apply();
-  else status.textContent = "Showing all " + rows.length + " papers.";
+  more.addEventListener("click", function () {
+    limit += WINDOW;
+    show();
+  });
+  panel.open = readUrl();
+  if (sort.column) applySort();
+  if (window.location.search) filter();
+  else show();
 }());

@@ -1,13 +1,26 @@
-"""A reader opens the Trends page, hovers a heatmap cell, clicks it and gets exactly its papers."""
+"""A reader opens the Trends page, hovers a heatmap cell, clicks it and gets exactly its papers;
+the page stays light until a chart is used, and charts take the page's colours, dark or light."""
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import recording_page
+
+BUDGET = 1_500_000
+"""Bytes the charts page may transfer before the reader reaches for a chart."""
+
+
+def make_interactive(page: Page) -> None:
+    """Ask for the interactive charts; plotly.js (4.8 MB) may take a while on a busy machine."""
+    page.get_by_role("button", name="Interactive chart").first.click()
+    expect(page.locator("#chart-timeline .main-svg").first).to_be_visible(timeout=30_000)
 
 
 def test_heatmap_cell_hover_and_click_lists_exactly_its_papers(page: Page, site_url: str) -> None:
     page.goto(site_url + "charts/")
+    make_interactive(page)
     expect(page.locator("#chart-timeline .main-svg").first).to_be_visible()
     expect(page.locator("#chart-heatmap .main-svg").first).to_be_visible()
     expect(page.locator("#chart-timeline .bars path")).not_to_have_count(0)
@@ -38,6 +51,7 @@ def test_heatmap_cell_hover_and_click_lists_exactly_its_papers(page: Page, site_
 
 def test_timeline_switches_to_cumulative(page: Page, site_url: str) -> None:
     page.goto(site_url + "charts/")
+    make_interactive(page)
     expect(page.locator("#chart-timeline .updatemenu-button")).to_have_count(2)
     before = page.locator("#chart-timeline .bars path").count()
     page.locator("#chart-timeline .updatemenu-button").nth(1).click()
@@ -61,3 +75,33 @@ def test_node_page_chart_links_each_year_to_its_papers(page: Page, site_url: str
     assert page.console_errors == []  # type: ignore[attr-defined]
     assert page.external_requests == []  # type: ignore[attr-defined]
     assert not any("plotly" in url for url in page.requested_urls)  # type: ignore[attr-defined]
+
+
+def test_charts_page_is_light_until_used_and_charts_follow_the_dark_theme(
+        browser: Browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
+    page = recording_page(context)
+    page.goto(site_url + "charts/")
+    page.wait_for_load_state("networkidle")
+    transferred = page.evaluate("""performance.getEntriesByType("navigation")[0].encodedBodySize +
+        performance.getEntriesByType("resource").reduce((sum, e) => sum + e.encodedBodySize, 0)""")
+    assert transferred < BUDGET
+    assert not any("plotly" in url for url in page.requested_urls)  # type: ignore[attr-defined]
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    static = page.locator(".chart-static svg > rect").first
+    assert static.evaluate("r => getComputedStyle(r).fill") == background
+    label = page.locator(".chart-static svg text").first
+    assert label.evaluate("t => getComputedStyle(t).fill") == page.evaluate(
+        "getComputedStyle(document.body).color")
+    make_interactive(page)
+    plot = page.locator("#chart-timeline .main-svg .bg").first
+    expect(plot).to_be_attached()
+    paper = page.locator("#chart-timeline .main-svg").first
+    assert paper.evaluate("s => getComputedStyle(s).backgroundColor") == background
+    page.locator("html").evaluate("h => h.setAttribute('data-theme', 'light')")
+    page.evaluate("document.dispatchEvent(new CustomEvent('themechange'))")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    expect(paper).to_have_css("background-color", light)
+    assert light != background
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    context.close()

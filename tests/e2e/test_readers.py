@@ -135,6 +135,40 @@ def test_year_range_and_sorting(reader: Page, site_url: str, dataset: dict[str, 
     assert_clean(reader)
 
 
+def test_every_column_sorts_blanks_last_and_the_caption_says_how(reader: Page, site_url: str) -> None:
+    reader.goto(site_url + "papers/")
+    caption = reader.locator("table.papers caption")
+    expect(caption).to_have_text("All papers, newest first")
+    headers = reader.locator("table.papers thead th")
+    assert headers.count() == 7
+    for index in range(headers.count()):
+        button = headers.nth(index).get_by_role("button")
+        label = button.inner_text()
+        for _direction in ("first", "second"):
+            button.click()
+            order = headers.nth(index).get_attribute("aria-sort")
+            cells = reader.locator(f"table.papers tbody tr td:nth-child({index + 1})").all_inner_texts()
+            filled = [c.strip() for c in cells if c.strip()]
+            assert cells[:len(filled)] == [c for c in cells if c.strip()], label  # blanks last
+            if label == "Year":
+                expect(caption).to_have_text("All papers, " + ("newest first" if order == "descending"
+                                                               else "oldest first"))
+                assert [int(c) for c in filled] == sorted((int(c) for c in filled),
+                                                          reverse=order == "descending")
+            else:
+                way = "Z to A" if order == "descending" else "A to Z"
+                expect(caption).to_have_text(f"All papers, sorted by {label}, {way}, blanks last")
+                folded = [c.lower() for c in filled]
+                assert folded[0] <= folded[-1] if order == "ascending" else folded[0] >= folded[-1]
+    framework = reader.get_by_role("button", name="Framework")
+    framework.click()
+    assert parse_qs(urlsplit(reader.url).query) == {"sort": ["framework"]}
+    reader.reload()
+    expect(caption).to_have_text("All papers, sorted by Framework, A to Z, blanks last")
+    assert reader.locator("table.papers tbody tr td:nth-child(3)").first.inner_text().strip() != ""
+    assert_clean(reader)
+
+
 def test_download_filtered_selection(reader: Page, site_url: str, dataset: dict[str, Any]) -> None:
     reader.goto(site_url + "papers/?code=yes")
     open_filters(reader)
@@ -149,11 +183,24 @@ def test_download_filtered_selection(reader: Page, site_url: str, dataset: dict[
     bib = Path(bib_download.value.path()).read_text("utf-8")
     assert bib.count("\n@") + bib.startswith("@") == len(expected)
     with reader.expect_download() as json_download:
-        reader.get_by_role("button", name="JSON").click()
+        reader.get_by_role("button", name="JSON", exact=True).click()
     selection = json.loads(Path(json_download.value.path()).read_text("utf-8"))
     assert selection["schema_version"] == dataset["schema_version"]
     assert selection["papers"] == [p for key in visible_keys(reader)
                                    for p in expected if p["key"] == key]
+    with reader.expect_download() as ris_download:
+        reader.get_by_role("button", name="RIS").click()
+    ris = Path(ris_download.value.path()).read_text("utf-8")
+    assert [line[6:] for line in ris.splitlines() if line.startswith("ID  - ")] == visible_keys(reader)
+    assert ris.count("ER  - ") == len(expected) and ris.startswith("TY  - ")
+    with reader.expect_download() as csl_download:
+        reader.get_by_role("button", name="CSL-JSON").click()
+    items = json.loads(Path(csl_download.value.path()).read_text("utf-8"))
+    assert [item["id"] for item in items] == visible_keys(reader)
+    first = next(p for p in expected if p["key"] == items[0]["id"])
+    assert items[0]["title"] == first["title"]
+    assert items[0]["issued"] == {"date-parts": [[first["year"]]]}
+    assert [a["literal"] for a in items[0]["author"]] == [a for a in first["authors"] if a != "others"]
     assert_clean(reader)
 
 
