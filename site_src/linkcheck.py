@@ -4,15 +4,19 @@ Internal: every `href`/`src` that stays on the site must name a file of the site
 `#fragment` an `id` on the target page. External: each distinct URL is asked once, in
 parallel, with HEAD first (cheap) and GET when a server refuses HEAD; timeouts and 5xx
 answers are retried with backoff, since the web is flaky and a dead link is a strong claim.
+For the same reason a link whose server says "too many requests" (429) or never answers is
+"unknown", a warning, not broken. Hosts that ask to be spared (arXiv, doi.org) get one request
+at a time, spaced, however many workers run.
 """
 from __future__ import annotations
 
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -120,10 +124,15 @@ class Verdict:
     status: int | None
     error: str = ""
     moved_to: str = ""
+    unknown: bool = False
+    """Rate limited or no answer in time: neither working nor broken."""
 
     @property
     def dead(self) -> bool:
-        return self.status is None or self.status >= 400
+        return not self.unknown and (self.status is None or self.status >= 400)
+
+
+POLITE_HOSTS = frozenset({"arxiv.org", "export.arxiv.org", "doi.org", "dx.doi.org"})
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,32 @@ class Policy:
     retries: int = 2
     backoff: float = 1.0
     workers: int = 16
+    polite_hosts: frozenset[str] = POLITE_HOSTS
+    polite_interval: float = 1.0
+
+
+@dataclass
+class _Pacer:
+    """One request at a time per polite host, `interval` seconds apart."""
+
+    interval: float
+    hosts: frozenset[str]
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _last: dict[str, float] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def turn(self, url: str) -> threading.Lock | None:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if host not in self.hosts:
+            return None
+        with self._guard:
+            return self._locks.setdefault(host, threading.Lock())
+
+    def wait(self, url: str) -> None:
+        """Called holding the host's turn: sleep until the host may be asked again."""
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        time.sleep(max(0.0, self._last.get(host, -self.interval) + self.interval - time.monotonic()))
+        self._last[host] = time.monotonic()
 
 
 def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
@@ -143,28 +178,44 @@ def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
         return int(error.code), url
 
 
-def check_url(url: str, policy: Policy) -> Verdict:
-    """HEAD, then GET if HEAD is refused; retry timeouts and server errors with backoff."""
+def _attempt(url: str, policy: Policy) -> Verdict:
+    try:
+        status, final = _request(url, "HEAD", policy.timeout)
+        if status in (403, 405, 501):
+            status, final = _request(url, "GET", policy.timeout)
+        return Verdict(url, status, moved_to=final if final != url else "", unknown=status == 429)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        timed_out = isinstance(reason, TimeoutError)
+        return Verdict(url, None, str(reason) or type(error).__name__, unknown=timed_out)
+
+
+def check_url(url: str, policy: Policy, pacer: _Pacer | None = None) -> Verdict:
+    """HEAD, then GET if HEAD is refused; retry timeouts and server errors with backoff.
+
+    A 429 is not retried: the server asked for fewer requests.
+    """
+    pacer = pacer or _Pacer(policy.polite_interval, policy.polite_hosts)
     verdict = Verdict(url, None, "not checked")
     for attempt in range(policy.retries + 1):
         if attempt:
             time.sleep(policy.backoff * 2 ** (attempt - 1))
-        try:
-            status, final = _request(url, "HEAD", policy.timeout)
-            if status in (403, 405, 501):
-                status, final = _request(url, "GET", policy.timeout)
-            verdict = Verdict(url, status, moved_to=final if final != url else "")
-        except (OSError, ValueError) as error:
-            reason = getattr(error, "reason", error)
-            verdict = Verdict(url, None, str(reason) or type(error).__name__)
+        turn = pacer.turn(url)
+        if turn is None:
+            verdict = _attempt(url, policy)
+        else:
+            with turn:
+                pacer.wait(url)
+                verdict = _attempt(url, policy)
         if verdict.status is not None and verdict.status < 500:
             return verdict
     return verdict
 
 
 def check_external(urls: Iterable[str], policy: Policy) -> list[Verdict]:
+    pacer = _Pacer(policy.polite_interval, policy.polite_hosts)
     with ThreadPoolExecutor(max_workers=policy.workers) as pool:
-        return list(pool.map(lambda url: check_url(url, policy), sorted(set(urls))))
+        return list(pool.map(lambda url: check_url(url, policy, pacer), sorted(set(urls))))
 
 
 def external_problems(site: Path, policy: Policy, shown: str = "_site") -> list[Diagnostic]:
@@ -176,8 +227,12 @@ def external_problems(site: Path, policy: Policy, shown: str = "_site") -> list[
         others = len(links[verdict.url]) - 1
         also = f" (and {others} more)" if others else ""
         where = f"{shown}/{page}"
-        if verdict.dead:
-            reason = f"HTTP {verdict.status}" if verdict.status else verdict.error
+        reason = f"HTTP {verdict.status}" if verdict.status else verdict.error
+        if verdict.unknown:
+            problems.append(Diagnostic(where, line, "", f"could not check {verdict.url}: "
+                                       f"{reason}{also}", "unknown, not counted as broken; the "
+                                       "next check asks again", level="warning"))
+        elif verdict.dead:
             problems.append(Diagnostic(where, line, "", f"dead link {verdict.url}: {reason}{also}",
                                        "fix or remove the link in content/"))
         elif verdict.moved_to:

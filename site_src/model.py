@@ -61,6 +61,8 @@ class SiteConfig:
     keywords: tuple[str, ...] = ()
     citation: Citation | None = None
     readme: ReadmeOptions = ReadmeOptions("")
+    watch_queries: tuple[str, ...] = ()
+    watch_categories: tuple[str, ...] = ()
 
     @property
     def base_path(self) -> str:

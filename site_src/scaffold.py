@@ -1,19 +1,19 @@
-"""`new`: start a paper from a BibTeX entry or an arXiv id, with every field laid out to fill in.
+"""`new`: start a paper from a BibTeX entry (given, or fetched by id), every field laid out to fill in.
 
 The paper file lists each front-matter field, the core ones and those the survey declares in
-content/fields.yaml, with its help text, and
-the taxonomy ids to choose from, read from content/taxonomy.yaml. Its taxonomy is left as an
-empty list on purpose: `check` flags it until the contributor picks where the paper belongs.
+content/fields.yaml, with its help text, and the taxonomy ids to choose from, read from
+content/taxonomy.yaml. Unless `--taxonomy` placed it, its taxonomy is an empty list on purpose:
+`check` flags it until the contributor picks where the paper belongs.
 A paper the survey already has (same key, arXiv id, DOI or normalised title) is refused.
 """
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from site_src.diagnostics import ContentError, Diagnostic
+from site_src.diagnostics import ContentError, Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry, load_bib, parse_bib_text
 from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 from site_src.load.papers import load_papers
@@ -24,24 +24,8 @@ from site_src.project import Project
 from site_src.schema import PAPER_FIELDS, Field
 from site_src.validate import identities
 
-ARXIV_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?$")
 KEY = re.compile(r"^[a-z0-9_-]+$")
 _EMPTY = {"text_list": "[]", "url_map": "{}", "any": "[]", "int": ""}
-
-
-def arxiv_bibtex(arxiv_id: str, title: str, key: str | None = None) -> str:
-    """A minimal entry for an arXiv preprint; the year is the one its id encodes."""
-    match = ARXIV_ID.match(arxiv_id.strip())
-    if match is None:
-        raise ContentError([Diagnostic("--arxiv", 0, "", f"'{arxiv_id}' is not an arXiv id",
-                                       "give the id as on arxiv.org, e.g. 2310.12931")])
-    number = arxiv_id.strip().split("v")[0]
-    year = 2000 + int(match.group(1))
-    words = re.findall(r"[a-z0-9]+", title.lower()) or ["paper"]
-    key = key or f"{next((w for w in words if len(w) > 3), words[0])}{year}"
-    return (f"@misc{{{key},\n  title = {{{title.strip()}}},\n  year = {{{year}}},\n"
-            f"  url = {{https://arxiv.org/abs/{number}}},\n  eprint = {{{number}}},\n"
-            f"  archivePrefix = {{arXiv}},\n}}\n")
 
 
 def _single_entry(text: str, shown: str) -> BibEntry:
@@ -98,7 +82,7 @@ def _already_present(project: Project, entry: BibEntry, shown: str) -> list[Diag
     return problems
 
 
-def _value(field: Field, prefilled: dict[str, str | int]) -> str:
+def _value(field: Field, prefilled: Mapping[str, object]) -> str:
     if field.name in prefilled:
         value = prefilled[field.name]
         return str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
@@ -111,14 +95,26 @@ def _taxonomy_choices(nodes: Iterable[TaxonomyNode]) -> list[str]:
             for root in nodes for n in root.walk()]
 
 
+def _unknown_nodes(chosen: Sequence[str], taxonomy: tuple[TaxonomyNode, ...]) -> list[Diagnostic]:
+    known = [node.id for root in taxonomy for node in root.walk()]
+    return [Diagnostic("--taxonomy", 0, "", f"unknown taxonomy id '{node_id}'",
+                       did_you_mean(node_id, known)) for node_id in chosen if node_id not in known]
+
+
 def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_source: str,
-                 schema: tuple[Field, ...] = PAPER_FIELDS) -> str:
+                 schema: tuple[Field, ...] = PAPER_FIELDS, chosen: Sequence[str] = (),
+                 notes: Sequence[str] = (), values: Mapping[str, object] | None = None,
+                 description: str = "") -> str:
     """The paper file: every field of `schema`, each under a comment saying what it holds.
 
     A survey that declares a `year_source` field gets it filled in with where the year came
-    from (the BibTeX entry or the arXiv id)."""
+    from (the BibTeX entry or the arXiv id). `chosen` fills the taxonomy; `notes` become
+    comment lines at the end of the front-matter (the fetched abstract, to read while writing
+    the description, never shown on the site); `values` (from an issue form) fill fields the
+    entry does not, and `description` the body.
+    """
     fields = entry.fields
-    prefilled: dict[str, str | int] = {"key": entry.key}
+    prefilled: dict[str, object] = {**(values or {}), "key": entry.key}
     if fields.get("year", "").isdigit():
         prefilled["year"] = int(fields["year"])
         if any(field.name == "year_source" and year_source in field.choices for field in schema):
@@ -137,23 +133,29 @@ def front_matter(entry: BibEntry, taxonomy: tuple[TaxonomyNode, ...], year_sourc
             lines.append(f"#   BibTeX title: {fields['title']}")
         if field.name == "taxonomy":
             lines += ["#   Choose one or more ids:", *_taxonomy_choices(taxonomy)]
-        lines.append(f"{field.name}: {_value(field, prefilled)}")
+        value = json.dumps(list(chosen)) if field.name == "taxonomy" and chosen else _value(
+            field, prefilled)
+        lines.append(f"{field.name}: {value}")
+    lines += [f"# {note}".rstrip() for note in notes]
     lines += ["# Below the closing line: one or two sentences, in your own words, on what the "
-              "paper does.", "---", ""]
+              "paper does.", "---", *([description.strip()] if description.strip() else []), ""]
     return "\n".join(lines)
 
 
-def add_paper(project: Project, bibtex: str, shown: str, year_source: str = "bib") -> Path:
-    """Append the entry to references.bib and write content/papers/<key>.md."""
+def add_paper(project: Project, bibtex: str, shown: str, year_source: str = "bib",
+              chosen: Sequence[str] = (), notes: Sequence[str] = (),
+              values: Mapping[str, object] | None = None, description: str = "") -> Path:
+    """Append the entry to references.bib and write content/papers/<key>.md; nothing on error."""
     entry = _single_entry(bibtex, shown)
-    problems = _already_present(project, entry, shown)
+    taxonomy = load_taxonomy(project.content / "taxonomy.yaml", project.root)
+    problems = _already_present(project, entry, shown) + _unknown_nodes(chosen, taxonomy)
     if problems:
         raise ContentError(problems)
-    taxonomy = load_taxonomy(project.content / "taxonomy.yaml", project.root)
     paper = project.content / "papers" / f"{entry.key}.md"
     paper.parent.mkdir(parents=True, exist_ok=True)
     schema = front_matter_fields(load_paper_fields(project.content / "fields.yaml", project.root))
-    paper.write_text(front_matter(entry, taxonomy, year_source, schema), encoding="utf-8")
+    paper.write_text(front_matter(entry, taxonomy, year_source, schema, chosen, notes, values,
+                                  description), encoding="utf-8")
     bib_path = project.content / "references.bib"
     existing = bib_path.read_text(encoding="utf-8").rstrip()
     bib_path.write_text(f"{existing}\n\n{entry.bibtex}\n".lstrip(), encoding="utf-8")

@@ -36,6 +36,14 @@ SITE_FIELDS = (
     Field("citation", "mapping", "How to cite the survey: `text`, `doi`, `url`, `bibtex`."),
     Field("readme", "mapping", "Generated README: title, intro and how entries are written "
           "(see `site.yaml readme`)."),
+    Field("watch", "mapping", "What `watch` asks arXiv for: `queries` and `categories`."),
+)
+
+WATCH_FIELDS = (
+    Field("queries", "text_list", "arXiv search expressions; a paper matching any of them is "
+          "a candidate.", required=True),
+    Field("categories", "text_list", "arXiv categories, e.g. `cs.RO`; candidates must be in "
+          "one of them (default: any)."),
 )
 
 CITATION_FIELDS = (
@@ -188,6 +196,7 @@ ALL_SCHEMAS = {
     "site.yaml readme": README_FIELDS,
     "site.yaml readme badge": BADGE_FIELDS,
     "site.yaml readme section": README_SECTION_FIELDS,
+    "site.yaml watch": WATCH_FIELDS,
     "taxonomy.yaml node": NODE_FIELDS,
     "taxonomy.yaml node readme": NODE_README_FIELDS,
     "taxonomy.yaml labels": TAXONOMY_LABEL_FIELDS,

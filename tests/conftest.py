@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from remote_server import RemoteServer, remote_server
 
 from site_src.pipeline import Project, build
 from tests.system import REQUIREMENTS
@@ -64,3 +65,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(tmp_path_factory.mktemp("real"), REAL_CONTENT, TEST_BASE_URL)
     build(project)
     return project
+
+
+@pytest.fixture
+def remote() -> Iterator[RemoteServer]:
+    """A local stand-in for the arXiv API and Crossref, answering the recorded fixtures."""
+    with remote_server() as server:
+        yield server

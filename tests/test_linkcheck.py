@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import http.server
+import itertools
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -19,12 +21,17 @@ FAST = Policy(timeout=0.5, retries=2, backoff=0.05, workers=8)
 
 
 class _Misbehaving(http.server.BaseHTTPRequestHandler):
-    """200, 301, 404, 500, a flaky 503-then-200, and a server that refuses HEAD."""
+    """200, 301, 404, 500, 429, a flaky 503-then-200, and a server that refuses HEAD."""
 
     flaky_hits = 0
+    busy_hits = 0
+    times: ClassVar[list[float]] = []
 
     def _answer(self, body: bool) -> None:
-        routes = {"/ok": 200, "/missing": 404, "/broken": 500}
+        type(self).times.append(time.monotonic())
+        if self.path == "/busy":
+            type(self).busy_hits += 1
+        routes = {"/ok": 200, "/missing": 404, "/broken": 500, "/busy": 429}
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
@@ -34,7 +41,8 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
         elif self.path == "/no-head" and self.command == "HEAD":
             self.send_response(405)
         else:
-            self.send_response(routes.get(self.path, 200 if self.path == "/no-head" else 404))
+            path = self.path.split("?")[0]
+            self.send_response(routes.get(path, 200 if path == "/no-head" else 404))
         self.send_header("Content-Length", "2" if body else "0")
         self.end_headers()
         if body:
@@ -52,7 +60,8 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def origin() -> Iterator[str]:
-    _Misbehaving.flaky_hits = 0
+    _Misbehaving.flaky_hits = _Misbehaving.busy_hits = 0
+    _Misbehaving.times = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Misbehaving)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -72,7 +81,7 @@ def silent_origin() -> Iterator[str]:
 
 def test_external_links_are_judged_by_their_answers(origin: str, silent_origin: str) -> None:
     urls = [f"{origin}/ok", f"{origin}/moved", f"{origin}/missing", f"{origin}/broken",
-            f"{origin}/flaky", f"{origin}/no-head", f"{silent_origin}/never"]
+            f"{origin}/flaky", f"{origin}/no-head", f"{origin}/busy", f"{silent_origin}/never"]
     start = time.monotonic()
     verdicts = {v.url.rsplit("/", 1)[1]: v for v in check_external(urls, FAST)}
     elapsed = time.monotonic() - start
@@ -83,9 +92,22 @@ def test_external_links_are_judged_by_their_answers(origin: str, silent_origin: 
     assert (verdicts["flaky"].status, verdicts["flaky"].dead) == (200, False)
     assert _Misbehaving.flaky_hits == 2, "a 503 is retried once, then the link works"
     assert verdicts["no-head"].status == 200, "GET is tried when HEAD is refused"
-    assert verdicts["never"].dead and "timed out" in verdicts["never"].error
+    assert verdicts["busy"].unknown and not verdicts["busy"].dead, "429 is unknown, not broken"
+    assert _Misbehaving.busy_hits == 1, "a 429 is not retried: the server asked for less"
+    assert verdicts["never"].unknown and not verdicts["never"].dead
+    assert "timed out" in verdicts["never"].error
     # Three attempts of 0.5 s at most for the silent server, run in parallel with the rest.
     assert elapsed < 5
+
+
+def test_polite_hosts_get_one_request_at_a_time_spaced(origin: str) -> None:
+    """arXiv and doi.org in real runs; here the local origin plays the polite host."""
+    policy = Policy(timeout=2, retries=0, workers=8, polite_hosts=frozenset({"127.0.0.1"}),
+                    polite_interval=0.2)
+    verdicts = check_external([f"{origin}/ok?{n}" for n in range(4)], policy)
+    assert all(v.status == 200 for v in verdicts)
+    gaps = [b - a for a, b in itertools.pairwise(sorted(_Misbehaving.times))]
+    assert len(gaps) == 3 and min(gaps) >= 0.19, gaps
 
 
 def _write_site(site: Path, pages: dict[str, str]) -> None:
@@ -133,7 +155,8 @@ def test_linkcheck_command_reports_dead_links(sample_site: Project, tmp_path: Pa
     err = capsys.readouterr().err
     assert code == 1
     assert f"_site/about/index.html:1: dead link {origin}/missing: HTTP 404" in err
-    assert f"_site/about/index.html:1: dead link {silent_origin}/x: timed out" in err
+    assert (f"_site/about/index.html:1: warning: could not check {silent_origin}/x: timed out\n"
+            "    hint: unknown, not counted as broken; the next check asks again") in err
     assert f"_site/about/index.html:2: warning: {origin}/moved redirects to {origin}/ok" in err
 
 

@@ -38,8 +38,12 @@ def snapshot(project: Project) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(project.content.rglob("*")) if p.is_file()}
 
 
-def test_arxiv_scaffold_lists_every_field_and_all_taxonomy_ids(project: Project) -> None:
-    assert run(project, "new", "--arxiv", "2401.01234v2", "--title", "A Study of Robot Rewards") == 0
+def test_scaffold_lists_every_field_and_all_taxonomy_ids(project: Project,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(
+        "@misc{study2024, title = {A Study of Robot Rewards}, year = {2024},\n"
+        "  url = {https://arxiv.org/abs/2401.01234}, eprint = {2401.01234v2}}"))
+    assert run(project, "new") == 0
     text = (project.content / "papers" / "study2024.md").read_text("utf-8")
     front = text.split("---")[1]
     declared = load_paper_fields(project.content / "fields.yaml", project.root)
@@ -49,11 +53,10 @@ def test_arxiv_scaffold_lists_every_field_and_all_taxonomy_ids(project: Project)
     for root in load_taxonomy(project.content / "taxonomy.yaml", project.root):
         for node in root.walk():
             assert re.search(rf"^#\s+{node.id}\s+{re.escape(node.title)}$", front, re.M)
-    assert 'year: 2024\n' in front and 'year_source: "arxiv"' in front
+    assert 'year: 2024\n' in front and 'year_source: "bib"' in front
     assert 'arxiv: "2401.01234"' in front
     bib, problems = load_bib(project.content / "references.bib", project.root)
     assert problems == []
-    assert bib["study2024"].fields["eprint"] == "2401.01234"
     assert bib["study2024"].fields["url"] == "https://arxiv.org/abs/2401.01234"
 
 
@@ -126,11 +129,3 @@ def test_same_doi_as_an_added_paper_is_refused(project: Project, tmp_path: Path,
     assert (f"{second}:1: key: same DOI as doe2024grasp (content/papers/doe2024grasp.md): "
             "10.1234/corl.2024.42") in capsys.readouterr().err
     assert not (project.content / "papers" / "roe2025.md").exists()
-
-
-def test_arxiv_id_must_be_valid_and_needs_a_title(project: Project,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(project, "new", "--arxiv", "arXiv:2401.1", "--title", "T") == 1
-    assert "--arxiv: 'arXiv:2401.1' is not an arXiv id" in capsys.readouterr().err
-    assert run(project, "new", "--arxiv", "2401.01234") == 1
-    assert "--arxiv needs --title" in capsys.readouterr().err

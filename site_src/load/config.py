@@ -15,6 +15,7 @@ from site_src.schema import (
     README_FIELDS,
     README_SECTION_FIELDS,
     SITE_FIELDS,
+    WATCH_FIELDS,
     Field,
 )
 
@@ -82,6 +83,10 @@ def load_site_config(path: Path, root: Path, base_url: str | None = None) -> Sit
         if "text" in cited:
             citation = Citation(**cited)
     readme = _readme_options(values.get("readme"), values.get("title", ""), shown, problems)
+    watch: dict[str, tuple[str, ...]] = {}
+    if "watch" in values:
+        watch, more = check_fields(values["watch"], WATCH_FIELDS, shown, "watch")
+        problems += more
     if problems:
         raise ContentError(problems)
     return SiteConfig(
@@ -95,6 +100,8 @@ def load_site_config(path: Path, root: Path, base_url: str | None = None) -> Sit
         keywords=values.get("keywords", ()),
         citation=citation,
         readme=readme,
+        watch_queries=watch.get("queries", ()),
+        watch_categories=watch.get("categories", ()),
     )
 
 
