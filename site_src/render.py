@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +70,7 @@ class Renderer:
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path, row_once=self.row_once)
-        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], bool, int], Markup] = {}
+        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], bool, int], Markup] = {}
 
     def compile_all(self) -> None:
         """Compile every template now, so forked workers inherit them instead of each compiling."""
@@ -97,14 +97,15 @@ class Renderer:
 
     @jinja2.pass_context
     def row_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
-                 row: PaperRow, show_nodes: bool) -> Markup:
+                 row: PaperRow, columns: Sequence[Any], show_nodes: bool) -> Markup:
         """A paper's table row, rendered by `macro` the first time it is asked for at a folder
         depth: a paper is listed in half a dozen tables, and rows are most of their pages.
-        Kept for one pass over a survey's outputs (see `forget_rows`)."""
+        Kept for one pass over a survey's outputs (see `forget_rows`). Tables hide columns that
+        are empty in them, so the columns are part of the key."""
         depth = str(context.get("page_url", "")).count("/")
-        key = (row.paper.key, row.values, show_nodes, depth)
+        key = (row.paper.key, row.values, tuple(column.name for column in columns), show_nodes, depth)
         if key not in self._rows:
-            self._rows[key] = Markup(macro(row, show_nodes))
+            self._rows[key] = Markup(macro(row, columns, show_nodes))
         return self._rows[key]
 
     def forget_rows(self) -> None:

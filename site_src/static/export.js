@@ -5,8 +5,8 @@
   "use strict";
   var panel = document.querySelector("[data-facets]");
   if (!panel) return;
-  var CSV_COLUMNS = ["key", "title", "year", "authors", "venue", "framework", "base_model", "network",
-    "code", "code_url", "rl_task", "environment", "taxonomy", "url", "page"];
+  /* The survey's own fields come from its fields.yaml, through the panel's attribute. */
+  var CSV_COLUMNS = panel.getAttribute("data-csv-columns").split(" ");
   var RIS_TYPES = { article: "JOUR", inproceedings: "CPAPER", conference: "CPAPER", book: "BOOK",
     incollection: "CHAP", phdthesis: "THES", mastersthesis: "THES", techreport: "RPRT" };
   var CSL_TYPES = { article: "article-journal", inproceedings: "paper-conference",
