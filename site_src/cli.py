@@ -148,9 +148,11 @@ def _run_serve(root: Path, host: str, port: int) -> int:
 def _from_issue(project: Project, args: argparse.Namespace) -> Suggestion:
     """The issue form's answers; --arxiv, --doi, --key and --taxonomy still apply on top."""
     from site_src.issue_form import suggestion
+    from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 
     form = args.form or project.root / ".github" / "ISSUE_TEMPLATE" / "suggest-paper.yml"
-    found = suggestion(Path(args.issue).read_text("utf-8"), form, args.issue)
+    schema = front_matter_fields(load_paper_fields(project.content / "fields.yaml", project.root))
+    found = suggestion(Path(args.issue).read_text("utf-8"), form, args.issue, schema)
     args.arxiv, args.doi = args.arxiv or found.arxiv, args.doi or found.doi
     args.key = args.key or found.key
     args.taxonomy = [*found.taxonomy, *args.taxonomy]

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from site_src.diagnostics import ContentError, Diagnostic
-from site_src.schema import PAPER_FIELDS
+from site_src.schema import PAPER_FIELDS, Field
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^### (.+?)\s*$", re.M)
@@ -76,8 +76,12 @@ def _minimal_entry(found: dict[str, str]) -> str:
             f"  url = {{{found['url']}}},\n}}\n")
 
 
-def suggestion(body: str, form: Path, shown: str) -> Suggestion:
-    """What `new` needs from the issue; a ContentError when the form gives nothing to start from."""
+def suggestion(body: str, form: Path, shown: str,
+               schema: tuple[Field, ...] = PAPER_FIELDS) -> Suggestion:
+    """What `new` needs from the issue; a ContentError when the form gives nothing to start from.
+
+    `schema` is the survey's front-matter (core fields and those its fields.yaml declares):
+    answers for fields it lacks are left out."""
     found = answers(body, form_labels(form))
     bibtex = found.get("bibtex", "")
     if not (found.get("arxiv") or found.get("doi") or bibtex):
@@ -86,7 +90,7 @@ def suggestion(body: str, form: Path, shown: str) -> Suggestion:
                                            "BibTeX entry, or title and link",
                                            "fill in the arXiv id or the DOI in the issue")])
         bibtex = _minimal_entry(found)
-    kinds = {f.name: f.kind for f in PAPER_FIELDS}
+    kinds = {f.name: f.kind for f in schema}
     taxonomy = tuple(line.split()[0].strip("`,") for line in found.get("taxonomy", "").splitlines()
                      if line.split())
     return Suggestion(

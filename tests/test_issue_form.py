@@ -12,10 +12,12 @@ from site_src.cli import main
 from site_src.diagnostics import ContentError
 from site_src.issue_form import answers, form_labels, suggestion
 from site_src.load.bib import load_bib
+from site_src.load.paper_fields import front_matter_fields, load_paper_fields
 from site_src.pipeline import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "suggest-paper.yml"
+SCHEMA = front_matter_fields(load_paper_fields(REPO / "content" / "fields.yaml", REPO))
 BODIES = REPO / "tests" / "fixtures" / "issue-forms"
 
 
@@ -39,7 +41,7 @@ def test_answers_by_field_id_without_empty_ones() -> None:
 
 
 def test_suggestion_converts_answers_by_field_kind() -> None:
-    found = suggestion(body("arxiv-full.md"), FORM, "issue.md")
+    found = suggestion(body("arxiv-full.md"), FORM, "issue.md", SCHEMA)
     assert (found.arxiv, found.doi, found.bibtex, found.key) == ("2410.24164", "", "", "")
     assert found.taxonomy == ("diffusion-policy", "rl-finetuning")
     assert found.values == {
@@ -50,13 +52,13 @@ def test_suggestion_converts_answers_by_field_kind() -> None:
         "links": {"project": "https://www.physicalintelligence.company/blog/pi0",
                   "video": "https://www.youtube.com/watch?v=example"}}
     assert found.summary.startswith("A vision-language model is extended")
-    minimal = suggestion(body("title-and-link.md"), FORM, "issue.md")
+    minimal = suggestion(body("title-and-link.md"), FORM, "issue.md", SCHEMA)
     assert minimal.bibtex == ("@misc{smith2024workshop,\n  title = {A Workshop Paper on Language "
                               "Rewards},\n  year = {2024},\n  url = {https://openreview.net/forum?"
                               "id=AbCdEf123},\n}\n")
     assert minimal.values == {"year": 2024, "year_source": "venue"}
     with pytest.raises(ContentError) as refused:
-        suggestion(body("nothing-to-start-from.md"), FORM, "issue.md")
+        suggestion(body("nothing-to-start-from.md"), FORM, "issue.md", SCHEMA)
     assert refused.value.diagnostics[0].format() == (
         "issue.md: arxiv: the form gives no arXiv id, DOI, BibTeX entry, or title and link\n"
         "    hint: fill in the arXiv id or the DOI in the issue")
