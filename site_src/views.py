@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from site_src import figures, svg, urls
 from site_src.data_files import bibliography, papers_json, scholarly_article
 from site_src.facets import paper_table
+from site_src.memo import Memo, recall
 from site_src.model import Paper, Survey, TaxonomyNode
 from site_src.paper_details import detail_rows, field_hints, in_a_sentence
 from site_src.related import Relatedness
@@ -31,6 +32,22 @@ Lazy = Callable[[], T]
 
 def _unkeyed() -> str:
     return ""
+
+
+class Once(Generic[T]):
+    """A lazy value computed on first call, then kept: cheaper than `functools.cache` for the
+    one-per-paper values planning makes and the preview mostly never asks for."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Lazy[T]) -> None:
+        self._make: Lazy[T] | None = make
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]
 
 
 def digest(content: bytes) -> str:
@@ -79,21 +96,26 @@ def newest_first(papers: list[Paper] | tuple[Paper, ...]) -> tuple[Paper, ...]:
     return tuple(sorted(papers, key=lambda p: (-p.year, p.title.lower(), p.key)))
 
 
-def node_views(survey: Survey) -> dict[str, NodeView]:
+def node_views(survey: Survey, everything: tuple[Paper, ...] | None = None
+               ) -> dict[str, NodeView]:
+    """Each node's papers; `everything` is the survey's papers newest first, when the caller
+    has them. Dealt out in that order, every node's list comes out sorted: no sort per node."""
+    ordered = newest_first(survey.papers) if everything is None else everything
+    lineage = {node_id: [node.id for node in survey.node_path(node_id)] for node_id in survey.nodes}
     direct: dict[str, list[Paper]] = {node_id: [] for node_id in survey.nodes}
-    for paper in survey.papers:
-        for node_id in paper.node_ids:
+    under: dict[str, list[Paper]] = {node_id: [] for node_id in survey.nodes}
+    for paper in ordered:
+        node_ids = paper.node_ids
+        for node_id in node_ids:
             direct[node_id].append(paper)
+        for above in {above for node_id in node_ids for above in lineage[node_id]}:
+            under[above].append(paper)
     views: dict[str, NodeView] = {}
 
     def build(node: TaxonomyNode) -> NodeView:
         children = tuple(build(child) for child in node.children)
-        subtree = {p.key: p for p in direct[node.id]}
-        for child in children:
-            subtree.update((p.key, p) for p in child.papers)
-        view = NodeView(node, urls.node(node.id), newest_first(list(subtree.values())),
-                        newest_first(direct[node.id]), tuple(survey.node_path(node.id)[:-1]),
-                        children)
+        view = NodeView(node, urls.node(node.id), tuple(under[node.id]), tuple(direct[node.id]),
+                        tuple(survey.node_path(node.id)[:-1]), children)
         views[node.id] = view
         return view
 
@@ -141,6 +163,15 @@ def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     return sorted(counts.items())
 
 
+def _pickled_digest(value: object) -> str:
+    return digest(pickle.dumps(value))
+
+
+def _listed_digest(paper: Paper) -> str:
+    """What a list shows of a paper: its record without the text only its own page shows."""
+    return _pickled_digest(replace(paper, description="", bibtex="", links=()))
+
+
 class _Keys:
     """Content keys of outputs: a digest of the shared inputs plus what one page shows.
 
@@ -151,8 +182,8 @@ class _Keys:
     those out, so editing a paper's text re-renders its own page but no list.
     """
 
-    def __init__(self, survey: Survey, inputs: str) -> None:
-        self.survey, self.inputs = survey, inputs
+    def __init__(self, survey: Survey, inputs: str, memo: Memo | None) -> None:
+        self.survey, self.inputs, self.memo = survey, inputs, memo
 
     @cached_property
     def shared(self) -> str:
@@ -163,11 +194,12 @@ class _Keys:
 
     @cached_property
     def whole(self) -> dict[str, str]:
-        return {p.key: digest(pickle.dumps(p)) for p in self.survey.papers}
+        return {p.key: recall(self.memo, "whole", p.key, (p,), partial(_pickled_digest, p))
+                for p in self.survey.papers}
 
     @cached_property
     def listed(self) -> dict[str, str]:
-        return {p.key: digest(pickle.dumps(replace(p, description="", bibtex="", links=())))
+        return {p.key: recall(self.memo, "listed", p.key, (p,), partial(_listed_digest, p))
                 for p in self.survey.papers}
 
     def of(self, papers: Iterable[Paper], *extra: object) -> str:
@@ -175,8 +207,8 @@ class _Keys:
         parts = [self.shared, *(self.listed[p.key] for p in papers), repr(extra)]
         return digest("\0".join(parts).encode())
 
-    def page(self, paper: Paper, related: Iterable[Paper]) -> str:
-        return digest("\0".join([self.whole[paper.key], self.of(related)]).encode())
+    def page(self, paper: Paper, related: Lazy[Iterable[Paper]]) -> str:
+        return digest("\0".join([self.whole[paper.key], self.of(related())]).encode())
 
     def everything(self) -> str:
         return self.of(self.survey.papers)
@@ -189,15 +221,16 @@ class _Keys:
         return self.whole[paper.key]
 
 
-def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
-    """Every file of the site, in a stable order; `inputs` identifies the templates in keys."""
-    views = node_views(survey)
-    keys = _Keys(survey, inputs)
+def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> list[Output]:
+    """Every file of the site, in a stable order; `inputs` identifies the templates in keys,
+    and `memo` (the preview's) keeps each paper's digests while the paper is unchanged."""
+    everything = newest_first(survey.papers)
+    views = node_views(survey, everything)
+    keys = _Keys(survey, inputs, memo)
     shared = {"survey": survey, "nodes": views,
               "roots": tuple(views[root.id] for root in survey.taxonomy),
               "nav_pages": tuple(p for p in survey.pages if p.nav), **field_hints(survey)}
     years = year_counts(survey.papers)
-    everything = newest_first(survey.papers)
     no_papers = partial(keys.of, ())
     outputs = [
         Output(urls.HOME, "home.html", {**shared, "years": years}, key=keys.everything),
@@ -216,18 +249,17 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
     for view in views.values():
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               key=partial(keys.of, view.papers, view.node.id)))
-    relatedness = Relatedness(survey.papers, survey.nodes)
-
+    ranking = Once(partial(Relatedness, survey.papers, survey.nodes))
     code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
 
-    def paper_page(paper: Paper, related: tuple[Paper, ...]) -> dict[str, Any]:
-        return {**shared, "paper": paper, "related": related,
+    def paper_page(paper: Paper, related: Lazy[tuple[Paper, ...]]) -> dict[str, Any]:
+        return {**shared, "paper": paper, "related": related(),
                 "details": detail_rows(paper, survey, code_recorded),
                 "breadcrumbs": survey.node_path(paper.node_ids[0]),
                 "article": scholarly_article(paper, survey)}
 
     for paper in survey.papers:
-        related = relatedness.related(paper)
+        related = Once(partial(_related, ranking, paper))
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               partial(paper_page, paper, related),
                               key=partial(keys.page, paper, related)))
@@ -239,8 +271,11 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
         return {**shared, "year": year, "papers": in_year, "table": paper_table(in_year, survey),
                 "years": years}
 
-    for year, _count in years:
-        in_year = tuple(p for p in everything if p.year == year)
+    by_year: dict[int, list[Paper]] = {year: [] for year, _count in years}
+    for paper in everything:
+        by_year[paper.year].append(paper)
+    for year, listed in by_year.items():
+        in_year = tuple(listed)
         outputs.append(Output(urls.year(year), "year.html", partial(year_page, year, in_year),
                               key=partial(keys.of, in_year, year, years)))
     for page in survey.pages:
@@ -252,7 +287,7 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
         Output("sitemap.xml", "sitemap.xml", {**shared, "page_urls": page_urls},
                key=partial(keys.of, survey.papers, page_urls)),
         Output("robots.txt", "robots.txt", shared, key=no_papers),
-        Output("feed.xml", "feed.xml", {**shared, "entries": feed_entries(survey.papers)},
+        Output("feed.xml", "feed.xml", lambda: {**shared, "entries": feed_entries(survey.papers)},
                key=partial(keys.with_records, survey.papers, survey.papers)),
         Output("papers.json", None, content=partial(papers_json, survey),
                key=partial(keys.with_records, survey.papers, survey.papers)),
@@ -260,6 +295,11 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
                key=partial(keys.with_records, survey.papers)),
     ]
     return outputs
+
+
+def _related(ranking: Lazy[Relatedness], paper: Paper) -> tuple[Paper, ...]:
+    """Ranked when the paper's page or key is first needed: the preview checks few pages."""
+    return ranking().related(paper)
 
 
 def chart_outputs(survey: Survey, shared: Mapping[str, Any], keys: _Keys) -> list[Output]:
