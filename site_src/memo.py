@@ -2,8 +2,8 @@
 
 Two kinds of memory, both owned by `serve` and empty in `build` (a build is always complete):
 
-- `files`: what each content file gave when read, by path; whoever sees a file change
-  forgets its entry (`forget`);
+- `files`: what each content file (or folder of files) gave when read, by path; whoever
+  sees a file change forgets its entry (`forget`);
 - per-item results of pure steps (validating a paper, its content digest, its search terms),
   kept by the *identity* of their inputs. Unchanged files give the very same objects on the
   next rebuild, so a step whose inputs are all the same objects returns its last result
@@ -11,6 +11,7 @@ Two kinds of memory, both owned by `serve` and empty in `build` (a build is alwa
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -23,8 +24,11 @@ class Memo:
         self._results: dict[tuple[str, Hashable], tuple[tuple[object, ...], Any]] = {}
 
     def forget(self, paths: list[str]) -> None:
+        """Forget what changed files gave. A file that is new, gone, or read as part of its
+        folder (prose pages, tables, the list of paper files) also forgets its folder."""
         for path in paths:
-            self.files.pop(path, None)
+            if self.files.pop(path, None) is None or not os.path.exists(path):
+                self.files.pop(os.path.dirname(path), None)
 
     def __call__(self, step: str, item: Hashable, inputs: tuple[object, ...],
                  compute: Callable[[], T]) -> T:

@@ -76,8 +76,10 @@ def load_survey(project: Project, report: Report, memo: Memo | None = None) -> S
         fields = read("fields.yaml", load_paper_fields)
         schema = front_matter_fields(fields or ())
         papers, paper_problems = load_papers(content / "papers", root, files, schema)
-        pages, page_problems = load_pages(content / "pages", root)
-        tables, table_problems = load_tables(content / "tables", root)
+        pages, page_problems = remembered(files, content / "pages",
+                                          partial(load_pages, content / "pages", root))
+        tables, table_problems = remembered(files, content / "tables",
+                                            partial(load_tables, content / "tables", root))
         chart_spec = read("charts.yaml", load_chart_spec)
         problems += paper_problems + page_problems + table_problems
     if bib is not None:

@@ -184,6 +184,8 @@ class _Keys:
 
     def __init__(self, survey: Survey, inputs: str, memo: Memo | None) -> None:
         self.survey, self.inputs, self.memo = survey, inputs, memo
+        self._whole: dict[str, str] = {}
+        self._listed: dict[str, str] = {}
 
     @cached_property
     def shared(self) -> str:
@@ -192,33 +194,38 @@ class _Keys:
                                     survey.charts, survey.fields, survey.labels,
                                     len(survey.papers))))
 
-    @cached_property
-    def whole(self) -> dict[str, str]:
-        return {p.key: recall(self.memo, "whole", p.key, (p,), partial(_pickled_digest, p))
-                for p in self.survey.papers}
+    def whole(self, paper: Paper) -> str:
+        return self._digest(self._whole, "whole", paper, _pickled_digest)
 
-    @cached_property
-    def listed(self) -> dict[str, str]:
-        return {p.key: recall(self.memo, "listed", p.key, (p,), partial(_listed_digest, p))
-                for p in self.survey.papers}
+    def listed(self, paper: Paper) -> str:
+        return self._digest(self._listed, "listed", paper, _listed_digest)
+
+    def _digest(self, known: dict[str, str], step: str, paper: Paper,
+                make: Callable[[Paper], str]) -> str:
+        """Once per paper in a planning; in the preview, once per version of the paper."""
+        found = known.get(paper.key)
+        if found is None:
+            found = known[paper.key] = recall(self.memo, step, paper.key, (paper,),
+                                              partial(make, paper))
+        return found
 
     def of(self, papers: Iterable[Paper], *extra: object) -> str:
         """Key of a page listing `papers`."""
-        parts = [self.shared, *(self.listed[p.key] for p in papers), repr(extra)]
+        parts = [self.shared, *(self.listed(p) for p in papers), repr(extra)]
         return digest("\0".join(parts).encode())
 
     def page(self, paper: Paper, related: Lazy[Iterable[Paper]]) -> str:
-        return digest("\0".join([self.whole[paper.key], self.of(related())]).encode())
+        return digest("\0".join([self.whole(paper), self.of(related())]).encode())
 
     def everything(self) -> str:
         return self.of(self.survey.papers)
 
     def with_records(self, papers: Iterable[Paper], listed: Iterable[Paper] = ()) -> str:
         """Key of an output showing the whole records of `papers`."""
-        return self.of(listed, [self.whole[p.key] for p in papers])
+        return self.of(listed, [self.whole(p) for p in papers])
 
     def of_paper(self, paper: Paper) -> str:
-        return self.whole[paper.key]
+        return self.whole(paper)
 
 
 def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> list[Output]:

@@ -98,7 +98,7 @@ def load_papers(folder: Path, root: Path, parsed: MutableMapping[str, Any] | Non
         for key in [k for k in parsed if k.startswith(str(folder))]:
             del parsed[key]
         parsed[_SCHEMA_KEY] = version
-    for path in _markdown_files(folder):
+    for path in remembered(parsed, folder, partial(_markdown_files, folder)):
         paper, more = remembered(parsed, path, partial(read_paper, path, root, schema))
         problems += more
         if paper is not None:
