@@ -1,6 +1,7 @@
 """`python build.py serve` as a contributor uses it: edit, see the change, break, fix, stop."""
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -236,3 +237,25 @@ def test_busy_port_is_reported_not_a_traceback(project: Project) -> None:
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_asked_for_before_the_preview_caught_up_is_made_first(
+        make_project: Callable[..., Project], tmp_path: Path) -> None:
+    """Pages not on screen wait to be checked, but one the browser asks for never shows the
+    content before the change; nor does the search index, made when first fetched."""
+    project = make_project()
+    preview = Preview(Project(project.root, LOCAL), tmp_path / "preview")
+    preview.rebuild()
+    edit_content(project, "title in every table")
+    preview.rebuild([str(project.content / "papers" / f"{KEY}.md")])
+    assert "papers/index.html" in preview.pending and preview.search is not None
+    statuses: list[str] = []
+    body = b"".join(preview(environ("papers/index.html"), lambda status, _: statuses.append(status)))
+    assert statuses == ["200 OK"] and b"Eureka, retitled" in body
+    assert "papers/index.html" not in preview.pending
+    manifest = f"{search_index.FOLDER}/index.json"
+    index = json.loads(b"".join(preview(environ(manifest), lambda status, _: None)))
+    assert preview.search is None
+    shards = {name: json.loads((preview.folder / search_index.FOLDER / "terms" / f"{name}.json")
+                               .read_text("utf-8")) for name in index["shards"]}
+    assert any("retitled" in shard["words"] for shard in shards.values())
