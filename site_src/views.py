@@ -217,7 +217,7 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
     for view in views.values():
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               key=partial(keys.of, view.papers, view.node.id)))
-    relatedness = Relatedness(survey.papers, survey.nodes)
+    relatedness = Relatedness(survey.papers, survey.nodes, survey.config.language)
 
     code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
 
