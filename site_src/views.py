@@ -257,7 +257,8 @@ def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> 
     for view in views.values():
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               key=partial(keys.of, view.papers, view.node.id)))
-    ranking = Once(partial(Relatedness, survey.papers, survey.nodes, survey.config.language))
+    ranking = Once(partial(Relatedness, survey.papers, survey.nodes, survey.config.language,
+                           memo))
     code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
 
     def paper_page(paper: Paper, related: Lazy[tuple[Paper, ...]]) -> dict[str, Any]:
