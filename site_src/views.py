@@ -5,20 +5,19 @@ keys are what lets `serve` re-render exactly the pages an edit affects.
 """
 from __future__ import annotations
 
-import hashlib
-import pickle
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from site_src import figures, svg, urls
 from site_src.data_files import bibliography, papers_json, scholarly_article
 from site_src.dataset import data_fields, schema_text
 from site_src.facets import paper_table
-from site_src.memo import Memo, recall
+from site_src.feed import feed_entries
+from site_src.keys import Keys
+from site_src.memo import Memo
 from site_src.model import Paper, Survey, TaxonomyNode
 from site_src.paper_details import detail_rows, field_hints, in_a_sentence
 from site_src.related import Relatedness
@@ -49,10 +48,6 @@ class Once(Generic[T]):
         if self._make is not None:
             self._value, self._make = self._make(), None
         return self._value  # type: ignore[return-value]
-
-
-def digest(content: bytes) -> str:
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -125,108 +120,9 @@ def node_views(survey: Survey, everything: tuple[Paper, ...] | None = None
     return views
 
 
-FEED_SIZE = 50
-_ARXIV_MONTH = re.compile(r"(?:^|/)(\d{2})(\d{2})[.\d]")
-
-
-def _arxiv_month(paper: Paper) -> str:
-    """The first day of the month in the paper's arXiv identifier (2310.12931 -> 2023-10-01,
-    math/0601001 -> 2006-01-01), if it is within a year of the paper's year; else ""."""
-    match = _ARXIV_MONTH.search(paper.arxiv)
-    if not match or not 1 <= int(match[2]) <= 12:
-        return ""
-    year = (1900 if int(match[1]) >= 91 else 2000) + int(match[1])
-    return f"{year}-{match[2]}-01" if abs(year - paper.year) <= 1 else ""
-
-
-def first_seen(paper: Paper) -> str:
-    """The ISO date of a paper's feed entry: the day it joined the list (`added`), made as
-    precise as its arXiv month allows when `added` is only a year; without `added`, its
-    arXiv month or 1 January of its year. Read from the content, never the clock or git,
-    so the same content gives the same feed."""
-    arxiv = _arxiv_month(paper)
-    if paper.added:
-        if len(paper.added) == 4 and arxiv.startswith(paper.added):
-            return arxiv
-        return paper.added + "-01-01"[len(paper.added) - 4:]
-    return arxiv or f"{paper.year}-01-01"
-
-
-def feed_entries(papers: Iterable[Paper]) -> list[tuple[Paper, str]]:
-    """The FEED_SIZE most recently appeared papers, newest first, each with its date."""
-    dated = sorted(((paper, first_seen(paper)) for paper in papers),
-                   key=lambda entry: (entry[1], entry[0].key), reverse=True)
-    return dated[:FEED_SIZE]
-
-
 def year_counts(papers: tuple[Paper, ...]) -> list[tuple[int, int]]:
     counts = Counter(p.year for p in papers)
     return sorted(counts.items())
-
-
-def _pickled_digest(value: object) -> str:
-    return digest(pickle.dumps(value))
-
-
-def _listed_digest(paper: Paper) -> str:
-    """What a list shows of a paper: its record without the text only its own page shows."""
-    return _pickled_digest(replace(paper, description="", bibtex="", links=()))
-
-
-class _Keys:
-    """Content keys of outputs: a digest of the shared inputs plus what one page shows.
-
-    `shared` covers what every page may show (configuration, taxonomy, prose pages, the
-    paper count, templates and generator code via `inputs`); each paper adds the digest of
-    its whole record, so a paper page's key changes exactly when it does. Lists of papers
-    show neither descriptions, BibTeX nor extra links: their keys use `listed`, which leaves
-    those out, so editing a paper's text re-renders its own page but no list.
-    """
-
-    def __init__(self, survey: Survey, inputs: str, memo: Memo | None) -> None:
-        self.survey, self.inputs, self.memo = survey, inputs, memo
-        self._whole: dict[str, str] = {}
-        self._listed: dict[str, str] = {}
-
-    @cached_property
-    def shared(self) -> str:
-        survey = self.survey
-        return digest(pickle.dumps((self.inputs, survey.config, survey.taxonomy, survey.pages,
-                                    survey.charts, survey.fields, survey.labels,
-                                    len(survey.papers))))
-
-    def whole(self, paper: Paper) -> str:
-        return self._digest(self._whole, "whole", paper, _pickled_digest)
-
-    def listed(self, paper: Paper) -> str:
-        return self._digest(self._listed, "listed", paper, _listed_digest)
-
-    def _digest(self, known: dict[str, str], step: str, paper: Paper,
-                make: Callable[[Paper], str]) -> str:
-        """Once per paper in a planning; in the preview, once per version of the paper."""
-        found = known.get(paper.key)
-        if found is None:
-            found = known[paper.key] = recall(self.memo, step, paper.key, (paper,),
-                                              partial(make, paper))
-        return found
-
-    def of(self, papers: Iterable[Paper], *extra: object) -> str:
-        """Key of a page listing `papers`."""
-        parts = [self.shared, *(self.listed(p) for p in papers), repr(extra)]
-        return digest("\0".join(parts).encode())
-
-    def page(self, paper: Paper, related: Lazy[Iterable[Paper]]) -> str:
-        return digest("\0".join([self.whole(paper), self.of(related())]).encode())
-
-    def everything(self) -> str:
-        return self.of(self.survey.papers)
-
-    def with_records(self, papers: Iterable[Paper], listed: Iterable[Paper] = ()) -> str:
-        """Key of an output showing the whole records of `papers`."""
-        return self.of(listed, [self.whole(p) for p in papers])
-
-    def of_paper(self, paper: Paper) -> str:
-        return self.whole(paper)
 
 
 def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> list[Output]:
@@ -234,7 +130,7 @@ def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> 
     and `memo` (the preview's) keeps each paper's digests while the paper is unchanged."""
     everything = newest_first(survey.papers)
     views = node_views(survey, everything)
-    keys = _Keys(survey, inputs, memo)
+    keys = Keys(survey, inputs, memo)
     shared = {"survey": survey, "nodes": views,
               "roots": tuple(views[root.id] for root in survey.taxonomy),
               "nav_pages": tuple(p for p in survey.pages if p.nav), **field_hints(survey)}
@@ -314,7 +210,7 @@ def _related(ranking: Lazy[Relatedness], paper: Paper) -> tuple[Paper, ...]:
     return ranking().related(paper)
 
 
-def chart_outputs(survey: Survey, shared: Mapping[str, Any], keys: _Keys) -> list[Output]:
+def chart_outputs(survey: Survey, shared: Mapping[str, Any], keys: Keys) -> list[Output]:
     """The charts page and, for every bar segment or cell, the page listing its papers."""
     trends = trend_charts(survey)
     if trends is None:
