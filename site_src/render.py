@@ -21,6 +21,7 @@ from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.facets import PaperRow
 from site_src.markdown import markdown_renderer
+from site_src.wording import count_of
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -67,6 +68,7 @@ class Renderer:
         self.env.filters["readme_text"] = readme_text
         self.env.filters["readme_url"] = readme_url
         self.env.filters["json_ld"] = json_ld
+        self.env.filters["count_of"] = count_of
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path, row_once=self.row_once)

@@ -114,7 +114,7 @@
   function summarise(shown, matching, total) {
     var of = matching === total ? "all " + total : matching + " of " + total;
     status.textContent = (shown < matching ? "Showing the first " + shown + " of " + of
-      : "Showing " + of) + " papers.";
+      : "Showing " + of) + (total === 1 ? " paper." : " papers.");
     more.hidden = shown >= matching;
     more.textContent = "Show " + Math.min(WINDOW, matching - shown) + " more";
   }
