@@ -33,7 +33,7 @@ def year_counts_svg(counts: Sequence[tuple[int, int]], title: str) -> str:
                  f"{year}: {count_of(count)}",
                  href=f"?from={year}&to={year}#papers-heading" if count else "")
         svg.text(x + step * 0.35, top + plot_height - count * scale - 3, str(count), 12,
-                 extra=' class="count"')
+                 extra=' class="total"')
     return svg.close()
 
 

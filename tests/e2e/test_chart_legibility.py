@@ -108,4 +108,7 @@ def test_phone_charts_take_the_dark_theme(browser: Browser, site_url: str) -> No
     landmark = shown.locator("text.landmark").first.evaluate("t => getComputedStyle(t).fill")
     leader = shown.locator("line.leader").first.evaluate("l => getComputedStyle(l).stroke")
     assert landmark == leader != "rgb(122, 31, 31)", "labels and leaders in the dark landmark colour"
+    page.goto(site_url + "taxonomy/generative-tools/")
+    total = page.locator(".chart-static text.total").first
+    assert total.evaluate("t => getComputedStyle(t).fill") == colours["text"], "counts over bars"
     context.close()
