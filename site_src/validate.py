@@ -6,6 +6,7 @@ reported and become errors under `check --strict`.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -228,6 +229,16 @@ def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 
 
+def _node_page_problems(sources: Sources) -> list[Diagnostic]:
+    """A node's `page` must name a prose page of content/pages/."""
+    slugs = {page.slug: page for page in sources.pages}
+    taxonomy = str(PurePosixPath(sources.bib_path).with_name("taxonomy.yaml"))
+    return [Diagnostic(taxonomy, 0, "page", f"node '{node.id}' names unknown page '{node.page}'",
+                       did_you_mean(node.page, slugs))
+            for root in sources.taxonomy for node in root.walk()
+            if node.page and node.page not in slugs]
+
+
 def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     nodes = {node.id: node for root in sources.taxonomy for node in root.walk()}
@@ -256,6 +267,7 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
                                        f"add content/papers/{key}.md or remove the entry",
                                        level="warning"))
     _check_duplicates(papers, problems)
+    problems += _node_page_problems(sources)
     survey = Survey(config=sources.config, taxonomy=sources.taxonomy,
                     papers=tuple(sorted(papers, key=lambda p: p.key)),
                     pages=_pages(sources, problems), nodes=nodes, fields=sources.fields)
