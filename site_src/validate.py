@@ -6,9 +6,9 @@ reported and become errors under `check --strict`.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from site_src.diagnostics import Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry
