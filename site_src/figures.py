@@ -77,9 +77,11 @@ def _landmark_layout(trends: TrendCharts, cumulative: bool, plot_width: float
                 "ax": 0, "standoff": 2}
         notes.append({**line, "y": stack, "ayref": "y", "ay": top})
         notes.append({**line, "y": top, "ay": -(4 + spot.lane * LANE), "standoff": 0})
+        align, at = spot.alignment()
         for n, label in enumerate(spot.block.lines):
             notes.append({"x": x, "y": top, "text": label, "showarrow": False,
-                          "xshift": round(spot.centre - spot.block.anchor, 1),
+                          "xanchor": {"end": "right", "start": "left"}.get(align, "center"),
+                          "xshift": round(at - spot.block.anchor, 1),
                           "yshift": 4 + (spot.lane + n) * LANE, "yanchor": "bottom",
                           "font": {"size": LABEL}})
     return {"annotations": notes, "yaxis.range": [0, top * (1 + band / BARS)],

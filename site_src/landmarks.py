@@ -56,6 +56,15 @@ class Placed:
     def covers(self, x: float) -> bool:
         return abs(x - self.centre) <= self.span / 2
 
+    def alignment(self) -> tuple[str, float]:
+        """How to draw the lines: "middle" at the centre, or "end" / "start" at the edge
+        nearest the bar, so text narrower than estimated still reaches its leader line."""
+        if self.centre < self.block.anchor - PAD:
+            return "end", self.centre + self.span / 2 - PAD
+        if self.centre > self.block.anchor + PAD:
+            return "start", self.centre - self.span / 2 + PAD
+        return "middle", self.centre
+
 
 def place(blocks: Sequence[Block], width: float, size: float, lanes_tried: int = 16
           ) -> list[Placed]:

@@ -71,8 +71,9 @@ def timeline_svg(trends: TrendCharts, cumulative: bool, narrow: bool = False) ->
         x = left + spot.block.anchor
         svg.line(x, tops[spot.block.anchor] - 2, x, base - spot.lane * LANE, LANDMARK,
                  ' class="leader"')
+        align, at = spot.alignment()
         for n, label in enumerate(spot.block.lines):
-            svg.text(left + spot.centre, base - 4 - (spot.lane + n) * LANE, label, LABEL,
+            svg.text(left + at, base - 4 - (spot.lane + n) * LANE, label, LABEL, align,
                      weight="bold", fill=LANDMARK, extra=' class="landmark"')
     x_legend, y_legend = (left, legend_top) if narrow else (width - legend_width, top + band)
     for group in trends.groups:

@@ -38,7 +38,8 @@
     var axis = { color: c.text, gridcolor: c.line, linecolor: c.line, zerolinecolor: c.line };
     var update = { paper_bgcolor: c.bg, plot_bgcolor: c.bg, "font.color": c.text,
                    "legend.font.color": c.text, "updatemenus[0].bgcolor": c.panel,
-                   "updatemenus[0].bordercolor": c.line, "updatemenus[0].font.color": c.text };
+                   "updatemenus[0].bordercolor": c.line, "updatemenus[0].font.color": c.text,
+                   "updatemenus[0].activecolor": c.line };
     ["xaxis", "yaxis"].forEach(function (name) {
       Object.keys(axis).forEach(function (key) { update[name + "." + key] = axis[key]; });
     });
