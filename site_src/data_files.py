@@ -49,7 +49,8 @@ def _paper_json(p: Paper) -> dict[str, Any]:
 
 
 def papers_json(survey: Survey) -> Iterator[str]:
-    """The whole dataset for reuse; versioned so consumers can detect changes of shape.
+    """The whole dataset for reuse; versioned so consumers can detect changes of shape, and
+    pointing at its JSON Schema (`dataset.papers_schema`).
 
     Yielded paper by paper, the same text as one `json.dumps` of the document with sorted
     keys, so 10,000 papers never exist as one structure and one string. Compact, because
@@ -58,7 +59,7 @@ def papers_json(survey: Survey) -> Iterator[str]:
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    yield '{"papers":['
+    yield f'{{"$schema":{dump(survey.config.base_url + urls.PAPERS_SCHEMA)},"papers":['
     for number, paper in enumerate(survey.papers):
         yield ("," if number else "") + dump(_paper_json(paper))
     yield (f'],"schema_version":{dump(DATA_SCHEMA_VERSION)},'

@@ -199,6 +199,8 @@ class ProsePage:
     nav: bool = True
     tables: tuple[Table, ...] = ()
     source_path: str = ""
+    includes: tuple[str, ...] = ()
+    """Generated parts after the text (schema.PAGE_INCLUDES)."""
 
 
 @dataclass(frozen=True)

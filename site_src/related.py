@@ -1,32 +1,36 @@
-"""Related papers: for each paper, the papers of the same taxonomy branches, best first.
+"""Related papers: for each paper, the papers that sit nearest in the taxonomy and say most alike.
 
-Candidates are the papers sharing one of the paper's nodes when there are at least `limit` of
-them, otherwise every paper under the parent of one of its nodes (so a paper alone in its node
-still gets neighbours). They rank by nodes shared, then ancestors shared, then distance in
-years, then title and key.
+A paper's score against another is the cosine of their node sets (each listed node weighs 1,
+each ancestor of one ANCESTOR, so papers of sibling nodes are near too) plus TEXT_WEIGHT
+times the cosine of their word signatures (`related_text`). Papers with a positive score
+rank by it, then by distance in years, then title and key.
 
-All of that depends on a paper's node set and year only, the paper itself aside, so papers are
-grouped by node set and each (node set, year) is ranked once. Nor is every candidate scored:
-the first two terms are the same for all papers of two node sets, so candidate groups fall
-into tiers, and within a tier papers are read by growing year distance from per-group year
-buckets kept in (title, key) order, until enough are found. Scoring every candidate of every
-paper took 20 s for 10,000 papers.
+Most pairs share no kept word, and their score depends on the two node sets only. So papers
+are grouped by node set; the groups near a paper's group fall into tiers of equal node score,
+and within a tier papers are read by growing year distance from per-group year buckets kept
+in (title, key) order. That order is made once per (node set, year) and read only as far as
+needed. The few papers sharing a kept word with the paper are scored one by one and merged
+in. Scoring every pair took 20 s for 10,000 papers.
 """
 from __future__ import annotations
 
 import heapq
-import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from site_src.model import Paper, TaxonomyNode
+from site_src.related_text import Postings, signatures
+
+ANCESTOR = 0.5
+TEXT_WEIGHT = 2.0
 
 NodeSet = frozenset[str]
 _Order = tuple[str, str]
 
 
 def _order(paper: Paper) -> _Order:
-    """The last terms of the ranking, which break ties within one year distance."""
+    """The last terms of the ranking, which break ties of score and year distance."""
     return paper.title.lower(), paper.key
 
 
@@ -40,85 +44,143 @@ def _ancestors(node_id: str, nodes: Mapping[str, TaxonomyNode]) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
+def node_vector(node_ids: Sequence[str], nodes: Mapping[str, TaxonomyNode]) -> dict[str, float]:
+    """Where a paper sits: its nodes, and more lightly the nodes above them."""
+    vector = {a: ANCESTOR for node_id in node_ids for a in _ancestors(node_id, nodes)}
+    vector.update((node_id, 1.0) for node_id in node_ids)
+    return dict(sorted(vector.items()))
+
+
+def node_similarity(mine: dict[str, float], other: dict[str, float]) -> float:
+    """Cosine of two `node_vector`s; the same float whichever comes first, as both are sorted."""
+    return _cosine(mine, _squares(mine), other, _squares(other))
+
+
+def _squares(vector: dict[str, float]) -> float:
+    return sum(weight * weight for weight in vector.values())
+
+
+def _cosine(mine: dict[str, float], my_squares: float, other: dict[str, float],
+            other_squares: float) -> float:
+    dot = sum(weight * other[node_id] for node_id, weight in mine.items() if node_id in other)
+    return dot / math.sqrt(my_squares * other_squares) if dot else 0.0
+
+
+@dataclass
 class _Group:
     """The papers listed under exactly one set of nodes, by year, each year in `_order`."""
 
-    nodes: NodeSet
-    ancestors: frozenset[str]
-    by_year: dict[int, list[tuple[_Order, Paper]]]
-    size: int
+    number: int
+    vector: dict[str, float]
+    squares: float
+    by_year: dict[int, list[tuple[_Order, int]]] = field(default_factory=dict)
+
+
+_Ranked = tuple[float, int]
+"""A node score and a paper's number."""
+
+
+class _Prefix:
+    """The start of an endless ranking, made only as far as it has been read."""
+
+    def __init__(self, ranking: Iterator[_Ranked]) -> None:
+        self.ranking = ranking
+        self.read: list[_Ranked] = []
+
+    def get(self, position: int) -> _Ranked | None:
+        while len(self.read) <= position:
+            item = next(self.ranking, None)
+            if item is None:
+                return None
+            self.read.append(item)
+        return self.read[position]
 
 
 class Relatedness:
     """Ranks related papers for every paper of a survey, sharing the work between papers."""
 
-    def __init__(self, papers: tuple[Paper, ...], nodes: Mapping[str, TaxonomyNode]) -> None:
+    def __init__(self, papers: tuple[Paper, ...], nodes: Mapping[str, TaxonomyNode],
+                 language: str = "en") -> None:
         """`nodes` gives each node's parent: the ranking needs nothing else of the taxonomy."""
-        members: dict[NodeSet, list[Paper]] = {}
+        self._papers = papers
+        self._number = {paper.key: number for number, paper in enumerate(papers)}
+        self._orders = [_order(paper) for paper in papers]
+        self.words = Postings(signatures(papers, language))
+        groups: dict[NodeSet, _Group] = {}
+        self._group_of: list[int] = []
         for paper in papers:
-            members.setdefault(frozenset(paper.node_ids), []).append(paper)
-        self._groups: dict[NodeSet, _Group] = {}
-        self._listed: dict[str, list[_Group]] = {}
-        """Groups whose papers are listed under the node itself."""
-        self._under: dict[str, list[_Group]] = {}
-        """Groups whose papers are listed under the node or one of its descendants."""
-        for node_set, listed in members.items():
-            ancestors = frozenset(a for node_id in node_set for a in _ancestors(node_id, nodes))
-            by_year: dict[int, list[tuple[_Order, Paper]]] = {}
-            for paper in sorted(listed, key=_order):
-                by_year.setdefault(paper.year, []).append((_order(paper), paper))
-            group = _Group(node_set, ancestors, by_year, len(listed))
-            self._groups[node_set] = group
-            for node_id in node_set:
-                self._listed.setdefault(node_id, []).append(group)
-            for node_id in node_set | ancestors:
-                self._under.setdefault(node_id, []).append(group)
-        self._parent = {node_id: node.parent_id or node_id for node_id, node in nodes.items()}
+            node_set = frozenset(paper.node_ids)
+            group = groups.get(node_set)
+            if group is None:
+                vector = node_vector(sorted(node_set), nodes)
+                group = groups[node_set] = _Group(len(groups), vector, _squares(vector))
+            self._group_of.append(group.number)
+        self._groups = list(groups.values())
+        for number in sorted(range(len(papers)), key=self._orders.__getitem__):
+            group = self._groups[self._group_of[number]]
+            group.by_year.setdefault(papers[number].year, []).append(
+                (self._orders[number], number))
         years = [paper.year for paper in papers] or [0]
         self._first_year, self._last_year = min(years), max(years)
-        self._tiers: dict[tuple[NodeSet, bool], list[list[_Group]]] = {}
-        self._ranked: dict[tuple[NodeSet, int, int], list[Paper]] = {}
+        self._rows: dict[int, list[float]] = {}
+        self._prefixes: dict[tuple[int, int], _Prefix] = {}
+
+    def _row(self, group: int) -> list[float]:
+        """The node score of a group's papers against each group's, by group number."""
+        row = self._rows.get(group)
+        if row is None:
+            mine = self._groups[group]
+            row = self._rows[group] = [_cosine(mine.vector, mine.squares, other.vector,
+                                               other.squares) for other in self._groups]
+        return row
 
     def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
-        """The `limit` best candidates of `paper`: ranked with the paper among them, then dropped."""
-        nodes = frozenset(paper.node_ids)
-        ranked = self._ranked.get((nodes, paper.year, limit))
-        if ranked is None:
-            ranked = self._rank(nodes, paper.year, limit)
-            self._ranked[nodes, paper.year, limit] = ranked
-        return tuple(other for other in ranked if other.key != paper.key)[:limit]
+        """The `limit` best papers for `paper`, by score, year distance, title and key."""
+        number = self._number[paper.key]
+        group = self._group_of[number]
+        prefix = self._prefix(group, paper.year)
+        similar = self.words.similar(number)
+        chosen: list[tuple[float, int, _Order, int]] = []
+        position = 0
+        while len(chosen) < limit:
+            item = prefix.get(position)
+            if item is None:
+                break
+            position += 1
+            score, other = item
+            if other != number and other not in similar:
+                chosen.append((-score, abs(self._papers[other].year - paper.year),
+                               self._orders[other], other))
+        if similar:
+            # Papers sharing words score at least their node score: the papers chosen so far
+            # are at least as good as the weakest of them, so no paper below it can enter.
+            weakest = -chosen[-1][0] if len(chosen) == limit else 0.0
+            row, groups = self._row(group), self._group_of
+            for other, text in similar.items():
+                score = row[groups[other]] + TEXT_WEIGHT * text
+                if score >= weakest:
+                    chosen.append((-score, abs(self._papers[other].year - paper.year),
+                                   self._orders[other], other))
+            chosen = heapq.nsmallest(limit, chosen)
+        return tuple(self._papers[entry[-1]] for entry in chosen)
 
-    def _rank(self, nodes: NodeSet, year: int, limit: int) -> list[Paper]:
-        """The first `limit + 1` papers, the paper itself included, for a node set and year."""
-        wanted = limit + 1
-        found: list[Paper] = []
+    def _prefix(self, group: int, year: int) -> _Prefix:
+        prefix = self._prefixes.get((group, year))
+        if prefix is None:
+            prefix = self._prefixes[group, year] = _Prefix(self._by_nodes(group, year))
+        return prefix
+
+    def _by_nodes(self, group: int, year: int) -> Iterator[_Ranked]:
+        """Every paper with a positive node score, ranked as if no words were shared."""
         span = max(year - self._first_year, self._last_year - year)
-        for tier in self._candidate_tiers(nodes, limit):
+        tiers: dict[float, list[_Group]] = {}
+        for other, score in zip(self._groups, self._row(group), strict=True):
+            if score > 0:
+                tiers.setdefault(score, []).append(other)
+        for score in sorted(tiers, reverse=True):
             for distance in range(span + 1):
                 years = {year - distance, year + distance}
-                buckets = [group.by_year[y] for group in tier for y in years if y in group.by_year]
-                found.extend(paper for _, paper in
-                             itertools.islice(heapq.merge(*buckets), wanted - len(found)))
-                if len(found) == wanted:
-                    return found
-        return found
-
-    def _candidate_tiers(self, nodes: NodeSet, limit: int) -> list[list[_Group]]:
-        """Candidate groups, in tiers of equal nodes and ancestors shared, best tier first."""
-        sharing = {group.nodes: group for node_id in nodes for group in self._listed[node_id]}
-        # The paper itself is one of the papers sharing its nodes, and does not count.
-        narrow = sum(group.size for group in sharing.values()) - 1 >= limit
-        tiers = self._tiers.get((nodes, narrow))
-        if tiers is None:
-            candidates = sharing if narrow else {
-                group.nodes: group for node_id in nodes
-                for group in self._under.get(self._parent[node_id], ())}
-            mine = self._groups[nodes]
-            by_score: dict[tuple[int, int], list[_Group]] = {}
-            for group in candidates.values():
-                score = (-len(nodes & group.nodes), -len(mine.ancestors & group.ancestors))
-                by_score.setdefault(score, []).append(group)
-            tiers = [by_score[score] for score in sorted(by_score)]
-            self._tiers[nodes, narrow] = tiers
-        return tiers
+                buckets = [other.by_year[y] for other in tiers[score] for y in years
+                           if y in other.by_year]
+                for _, number in heapq.merge(*buckets):
+                    yield score, number

@@ -137,6 +137,20 @@ PAPER_FIELDS = (
 """The core schema, what every survey has; a survey's own fields come from content/fields.yaml.
 Authors, venue and the paper's link come from its BibTeX entry."""
 
+RECORD_FIELDS = (
+    Field("url", "url", "Link to the paper."),
+    Field("authors", "text_list", "Authors as the BibTeX entry names them; `others` stands for "
+          "the ones it leaves out."),
+    Field("venue", "text", "Journal, conference or workshop, from the BibTeX entry."),
+    Field("listings", "any", "Every line of the list that shows the paper: the node it is "
+          "under, with the title and link shown there."),
+    Field("description", "text", "What the paper does, in Markdown: the body of its paper file."),
+    Field("page", "text", "The paper's page, relative to the site root."),
+    Field("bibtex", "text", "The paper's BibTeX entry."),
+)
+"""What a paper's record in papers.json adds to its front-matter: taken from the BibTeX entry,
+the paper file's body and the site. No front-matter or declared field may use these names."""
+
 FIELD_TYPES = ("text", "list", "choice", "url", "yesno")
 PLACES = ("column", "filter", "detail", "search")
 PLACEABLE_CORE = {"venue": ("column", "search"), "code": ("column", "filter", "detail")}
@@ -176,12 +190,17 @@ LISTING_FIELDS = (
           "listed` the README keeps that order."),
 )
 
+PAGE_INCLUDES = ("citation", "data")
 PAGE_FIELDS = (
     Field("title", "text", "Page title.", required=True),
     Field("description", "text", "One-line summary for metadata."),
     Field("order", "int", "Position in the navigation (ascending)."),
     Field("nav", "bool", "Show the page in the top navigation."),
     Field("tables", "text_list", "Ids of `content/tables/<id>.yaml` shown after the text."),
+    Field("includes", "text_list", "Parts the generator writes after the text and tables: "
+          "`citation` (the BibTeX entry of `site.yaml citation`, with a copy button and a link "
+          "to the site's references.bib) and `data` (the data files the site publishes, and the "
+          "fields of a paper's record in papers.json).", choices=PAGE_INCLUDES),
 )
 
 TABLE_FIELDS = (

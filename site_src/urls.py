@@ -12,6 +12,9 @@ CHARTS = "charts/"
 SEARCH = "search/"
 SEARCH_INDEX = "search-index/"
 SEARCH_MANIFEST = SEARCH_INDEX + "index.json"
+PAPERS_JSON = "papers.json"
+PAPERS_SCHEMA = "papers.schema.json"
+BIBLIOGRAPHY = "references.bib"
 RESERVED_ROOTS = frozenset({"papers", "taxonomy", "years", "static", "404", "charts", "search",
                             "search-index"})
 

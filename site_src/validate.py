@@ -224,7 +224,7 @@ def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...
             description=page.values.get("description", ""),
             order=page.values.get("order", 0), nav=page.values.get("nav", True),
             tables=tuple(sources.tables[t] for t in table_ids if t in sources.tables),
-            source_path=page.path,
+            source_path=page.path, includes=page.values.get("includes", ()),
         ))
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 

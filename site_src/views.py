@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from site_src import figures, svg, urls
 from site_src.data_files import bibliography, papers_json, scholarly_article
+from site_src.dataset import data_fields, schema_text
 from site_src.facets import paper_table
 from site_src.model import Paper, Survey, TaxonomyNode
 from site_src.paper_details import detail_rows, field_hints, in_a_sentence
@@ -216,7 +217,7 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
     for view in views.values():
         outputs.append(Output(view.url, "node.html", partial(node_page, view),
                               key=partial(keys.of, view.papers, view.node.id)))
-    relatedness = Relatedness(survey.papers, survey.nodes)
+    relatedness = Relatedness(survey.papers, survey.nodes, survey.config.language)
 
     code_recorded = any(p.code_url or p.code != "unknown" for p in survey.papers)
 
@@ -244,7 +245,8 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
         outputs.append(Output(urls.year(year), "year.html", partial(year_page, year, in_year),
                               key=partial(keys.of, in_year, year, years)))
     for page in survey.pages:
-        outputs.append(Output(urls.page(page.slug), "page.html", {**shared, "page": page},
+        outputs.append(Output(urls.page(page.slug), "page.html",
+                              {**shared, "page": page, "data_fields": data_fields(survey)},
                               key=partial(keys.of, (), page.slug)))
     outputs += chart_outputs(survey, shared, keys)
     page_urls = sorted(o.url for o in outputs if o.url != urls.NOT_FOUND)
@@ -258,6 +260,8 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
                key=partial(keys.with_records, survey.papers, survey.papers)),
         Output("references.bib", None, content=partial(bibliography, survey),
                key=partial(keys.with_records, survey.papers)),
+        Output(urls.PAPERS_SCHEMA, None, content=partial(schema_text, survey),
+               key=partial(keys.of, (), urls.PAPERS_SCHEMA)),
     ]
     return outputs
 

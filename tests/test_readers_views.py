@@ -1,4 +1,4 @@
-"""Readers' features computed at build time: related papers, facets, JSON-LD, the search index."""
+"""Readers' features computed at build time: facets, JSON-LD, the search index."""
 from __future__ import annotations
 
 import json
@@ -8,22 +8,8 @@ from xml.etree import ElementTree
 
 from site_src import facets, search_index, urls, views
 from site_src.pipeline import Project, Report, load_survey
-from site_src.related import Relatedness
 from site_src.render import json_ld
 from tests.conftest import MakeProject
-
-
-def test_related_papers_share_the_most_taxonomy_nodes_first(sample_site: Project) -> None:
-    survey = load_survey(sample_site, Report())
-    relatedness = Relatedness(survey.papers, survey.nodes)
-    checked = 0
-    for paper in survey.papers:
-        related = relatedness.related(paper, limit=len(survey.papers))
-        shared = [len(set(paper.node_ids) & set(other.node_ids)) for other in related]
-        assert shared == sorted(shared, reverse=True)
-        assert paper not in related
-        checked += len(related) > 1
-    assert checked
 
 
 def test_facet_counts_match_the_rows(sample_site: Project) -> None:

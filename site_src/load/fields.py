@@ -79,7 +79,11 @@ def _coerce(field: Field, value: Any) -> tuple[Any, str]:
     if kind == "text_list":
         items = [value] if isinstance(value, str) else value
         if isinstance(items, list) and all(isinstance(i, str | int | float) for i in items):
-            return tuple(str(i).strip() for i in items), ""
+            found = tuple(str(i).strip() for i in items)
+            unknown = [item for item in found if field.choices and item not in field.choices]
+            if unknown:
+                return None, f"'{unknown[0]}' is not one of {', '.join(field.choices)}"
+            return found, ""
     if kind == "url_map" and isinstance(value, dict):
         bad = [k for k, v in value.items() if not (isinstance(v, str) and is_web_url(v))]
         if bad:

@@ -21,14 +21,14 @@ from site_src.schema import (
     PAPER_FIELDS,
     PLACEABLE_CORE,
     PLACES,
+    RECORD_FIELDS,
     VOCABULARY_FIELDS,
     Field,
 )
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 CORE_LABELS = {"venue": "Venue", "code": "Code"}
-_RESERVED = {f.name for f in PAPER_FIELDS} | {"url", "authors", "venue", "description", "page",
-                                               "listings", "bibtex"}
+_RESERVED = {f.name for f in (*PAPER_FIELDS, *RECORD_FIELDS)}
 _KINDS: dict[str, Any] = {"text": "text", "list": "text_list", "url": "url", "choice": "choice",
                           "yesno": "choice"}
 YESNO = (Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "Not stated"))
