@@ -18,6 +18,7 @@ from site_src import figures, svg, urls
 from site_src.data_files import bibliography, papers_json, scholarly_article
 from site_src.dataset import data_fields, schema_text
 from site_src.facets import paper_table
+from site_src.home_pictures import home_pictures
 from site_src.model import Paper, Survey, TaxonomyNode
 from site_src.paper_details import detail_rows, field_hints, in_a_sentence
 from site_src.related import Relatedness
@@ -201,7 +202,9 @@ def site_outputs(survey: Survey, inputs: str = "") -> list[Output]:
     everything = newest_first(survey.papers)
     no_papers = partial(keys.of, ())
     outputs = [
-        Output(urls.HOME, "home.html", {**shared, "years": years}, key=keys.everything),
+        Output(urls.HOME, "home.html",
+               lambda: {**shared, "years": years, **home_pictures(survey, views)},
+               key=keys.everything),
         Output(urls.ALL_PAPERS, "papers.html",
                lambda: {**shared, "papers": everything, "years": years,
                         "table": paper_table(everything, survey)}, key=keys.everything),
