@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import PurePosixPath
 
 from site_src.diagnostics import Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry
@@ -236,6 +237,16 @@ def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 
 
+def _node_page_problems(sources: Sources) -> list[Diagnostic]:
+    """A node's `page` must name a prose page of content/pages/."""
+    slugs = {page.slug: page for page in sources.pages}
+    taxonomy = str(PurePosixPath(sources.bib_path).with_name("taxonomy.yaml"))
+    return [Diagnostic(taxonomy, 0, "page", f"node '{node.id}' names unknown page '{node.page}'",
+                       did_you_mean(node.page, slugs))
+            for root in sources.taxonomy for node in root.walk()
+            if node.page and node.page not in slugs]
+
+
 def _checked_paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, TaxonomyNode],
                    fields: tuple[PaperField, ...]) -> tuple[Paper | None, list[Diagnostic]]:
     """One paper and what is wrong with it: it depends on its own file, its BibTeX entry,
@@ -274,6 +285,7 @@ def build_survey(sources: Sources, memo: Memo | None = None
                                        f"add content/papers/{key}.md or remove the entry",
                                        level="warning"))
     _check_duplicates(papers, problems, memo)
+    problems += _node_page_problems(sources)
     survey = Survey(config=sources.config, taxonomy=sources.taxonomy,
                     papers=tuple(sorted(papers, key=lambda p: p.key)),
                     pages=_pages(sources, problems), nodes=nodes, fields=sources.fields)

@@ -16,6 +16,7 @@ from site_src.data_files import bibliography, papers_json, scholarly_article
 from site_src.dataset import data_fields, schema_text
 from site_src.facets import paper_table
 from site_src.feed import feed_entries
+from site_src.home_pictures import home_pictures
 from site_src.keys import Keys
 from site_src.memo import Memo
 from site_src.model import Paper, Survey, TaxonomyNode
@@ -137,7 +138,9 @@ def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> 
     years = year_counts(survey.papers)
     no_papers = partial(keys.of, ())
     outputs = [
-        Output(urls.HOME, "home.html", {**shared, "years": years}, key=keys.everything),
+        Output(urls.HOME, "home.html",
+               lambda: {**shared, "years": years, **home_pictures(survey, views)},
+               key=keys.everything),
         Output(urls.ALL_PAPERS, "papers.html",
                lambda: {**shared, "papers": everything, "years": years,
                         "table": paper_table(everything, survey)}, key=keys.everything),

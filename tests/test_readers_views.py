@@ -119,3 +119,15 @@ def test_feed_dates_each_paper_by_its_arxiv_month_newest_first(real_site: Projec
     assert first_seen(replace(eureka, added="2025-03")) == "2025-03-01"
     assert first_seen(replace(eureka, added="2025")) == "2025-01-01"
     assert first_seen(replace(eureka, added="2023")) == "2023-10-01"
+
+
+def test_no_node_page_is_a_dead_end(real_site: Project) -> None:
+    """A node without papers (a dimension the review explains in prose) links its page."""
+    survey = load_survey(real_site, Report())
+    empty = [node for node in survey.nodes.values()
+             if not any({n.id for n in node.walk()} & set(p.node_ids) for p in survey.papers)]
+    assert empty, "the real taxonomy has a node explained only in prose"
+    for node in empty:
+        html = (real_site.site / "taxonomy" / node.id / "index.html").read_text("utf-8")
+        assert node.page, node.id
+        assert f'<a href="../../{node.page}/">' in html, node.id
