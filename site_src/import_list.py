@@ -11,7 +11,6 @@ fill in, never invented.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,17 +18,14 @@ from typing import Any
 import yaml
 
 from site_src import awesome
+from site_src.content_edits import KEYWORDS, add_nodes, append_bib, declare_keywords
 from site_src.diagnostics import ContentError, Diagnostic
+from site_src.list_records import bibtex, paper_key, slug
 from site_src.load.bib import load_bib
 from site_src.load.papers import load_papers
 from site_src.load.yamldoc import display_path, read_yaml_file
 from site_src.project import Project
 from site_src.validate import identities
-
-_STOP_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "in", "and", "to", "with", "from",
-                         "via", "by", "is", "are", "towards", "toward", "using", "learning"})
-_JOURNAL = re.compile(r"journal|transactions|letters|jmlr|tpami|nature|science|proceedings of the",
-                      re.IGNORECASE)
 
 
 @dataclass
@@ -47,59 +43,6 @@ class ImportReport:
     nodes: int = 0
     papers: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    """A taxonomy id from a heading: 'Graph Neural Networks' -> 'graph-neural-networks'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:60].strip("-") or "section"
-
-
-def _ascii_words(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z0-9]+", ascii_text.lower())
-
-
-def paper_key(entry: awesome.Entry, taken: set[str]) -> str:
-    """A BibTeX-style key: first author's surname, year, first significant title word."""
-    words = [w for w in _ascii_words(entry.title) if w not in _STOP_WORDS] or ["paper"]
-    surname = _ascii_words(entry.authors[0])[-1:] if entry.authors else []
-    year = str(entry.year or "")
-    base = f"{surname[0]}{year}{words[0]}" if surname else f"{words[0]}{year}{''.join(words[1:2])}"
-    key, suffix = base, ord("b")
-    while key in taken:
-        key, suffix = f"{base}{chr(suffix)}", suffix + 1
-    taken.add(key)
-    return key
-
-
-def _bib_text(value: str) -> str:
-    """A BibTeX field value: braces balanced away, LaTeX specials escaped."""
-    value = value.replace("{", "").replace("}", "").replace("\\", "")
-    return re.sub(r"([&%$#_])", r"\\\1", value)
-
-
-def bibtex(key: str, entry: awesome.Entry) -> str:
-    fields: list[tuple[str, str]] = [("title", f"{{{_bib_text(entry.title)}}}")]
-    if entry.authors:
-        fields.append(("author", _bib_text(" and ".join(entry.authors))))
-    venue = entry.venue
-    kind = "misc"
-    if venue and venue.lower() not in ("arxiv", "arxiv preprint", "preprint"):
-        kind, name = ("article", "journal") if _JOURNAL.search(venue) else ("inproceedings",
-                                                                             "booktitle")
-        fields.append((name, _bib_text(venue)))
-    elif venue:
-        fields.append(("howpublished", _bib_text(venue)))
-    if entry.year:
-        fields.append(("year", str(entry.year)))
-    fields.append(("url", entry.url))
-    arxiv = next((value for kind_, value in identities("", entry.url) if kind_ == "arXiv id"), "")
-    if arxiv:
-        fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
-    body = ",\n".join(f"  {name} = {{{value}}}" if not value.startswith("{")
-                      else f"  {name} = {value}" for name, value in fields)
-    return f"@{kind}{{{key},\n{body}\n}}"
 
 
 @dataclass
@@ -279,7 +222,7 @@ def import_list(project: Project, list_path: Path) -> ImportReport:
                                           f"in the survey as {key}; not imported again",
                                           f"add the placement to content/papers/{key}.md",
                                           level="warning"))
-    _add_nodes(project, [_node_yaml(s, ids) for s in parsed.sections])
+    add_nodes(project.content / "taxonomy.yaml", [_node_yaml(s, ids) for s in parsed.sections])
     report.nodes = len(ids)
     papers_dir = project.content / "papers"
     papers_dir.mkdir(parents=True, exist_ok=True)
@@ -299,77 +242,11 @@ def import_list(project: Project, list_path: Path) -> ImportReport:
             report.problems.append(Diagnostic(shown, paper.entry.line, "year",
                                               f"no year found for '{paper.entry.title}'",
                                               f"fill in 'year:' in {display_path(path, project.root)}"))
-    _append_bib(project.content / "references.bib", entries)
+    append_bib(project.content / "references.bib", entries)
     if any(p.entry.keywords for p in planned.values()):
-        _declare_keywords(project.content / "fields.yaml")
+        declare_keywords(project.content / "fields.yaml")
     _set_readme_options(project.content / "site.yaml", site, parsed, planned)
     return report
-
-
-def _add_nodes(project: Project, nodes: list[dict[str, Any]]) -> None:
-    """Append the new root nodes to taxonomy.yaml, keeping what is there and its comments."""
-    path = project.content / "taxonomy.yaml"
-    text = path.read_text("utf-8") if path.is_file() else ""
-    data = yaml.safe_load(text) if text.strip() else None
-    existing = _node_ids(data.get("nodes") or []) if isinstance(data, dict) else set()
-    nodes = _new_nodes(nodes, existing)
-    if not nodes:
-        return
-    if not isinstance(data, dict) or not data.get("nodes"):
-        body = yaml.safe_dump({"nodes": nodes}, sort_keys=False, allow_unicode=True, width=100)
-        kept = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
-        path.write_text(kept + body, encoding="utf-8")
-        return
-    items = yaml.safe_dump(nodes, sort_keys=False, allow_unicode=True, width=100)
-    indented = "".join(f"  {line}" if line.strip() else line for line in items.splitlines(True))
-    path.write_text(text.rstrip("\n") + "\n" + indented, encoding="utf-8")
-
-
-KEYWORDS = "keywords"
-_KEYWORDS_DECLARATION = """  - name: keywords
-    label: Keywords
-    type: list
-    help: Keywords of the paper, as the imported list gave them.
-    show: [filter, detail, search]
-"""
-
-
-def _declare_keywords(path: Path) -> None:
-    """Declare the `keywords` field the list's entries carry, unless fields.yaml has it."""
-    text = path.read_text("utf-8") if path.is_file() else "fields: []\n"
-    data = yaml.safe_load(text) or {}
-    if any(f.get("name") == KEYWORDS for f in data.get("fields") or [] if isinstance(f, dict)):
-        return
-    text = re.sub(r"^fields:\s*\[\]\s*$", "fields:", text, flags=re.M)
-    path.write_text(text.rstrip("\n") + "\n" + _KEYWORDS_DECLARATION, encoding="utf-8")
-
-
-def _node_ids(nodes: list[Any]) -> set[str]:
-    found = set()
-    for node in nodes:
-        if isinstance(node, dict):
-            found.add(str(node.get("id")))
-            found |= _node_ids(node.get("children") or [])
-    return found
-
-
-def _new_nodes(nodes: list[dict[str, Any]], existing: set[str]) -> list[dict[str, Any]]:
-    """The nodes the taxonomy lacks: a section imported again, or named like an existing
-    node, places its papers there instead of adding a second node with the same id."""
-    kept = []
-    for node in nodes:
-        if node["id"] in existing:
-            continue
-        if "children" in node:
-            node["children"] = _new_nodes(node["children"], existing)
-        kept.append(node)
-    return kept
-
-
-def _append_bib(path: Path, entries: list[str]) -> None:
-    existing = path.read_text("utf-8").rstrip() if path.is_file() else ""
-    text = "\n\n".join([existing, *entries] if existing else entries)
-    path.write_text(text + "\n" if text else "", encoding="utf-8")
 
 
 def _set_readme_options(site_yaml: Path, data: Any, parsed: awesome.AwesomeList,
