@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from site_src import awesome
+from site_src.awesome_entry import Entry, arxiv_year
 from site_src.content_edits import KEYWORDS, add_nodes, append_bib, declare_keywords
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.list_records import bibtex, paper_key, slug
@@ -33,8 +34,8 @@ class Planned:
     """A paper to write: its entry as first listed, and every placement it has."""
 
     key: str
-    entry: awesome.Entry
-    placements: list[tuple[str, awesome.Entry, int]] = field(default_factory=list)
+    entry: Entry
+    placements: list[tuple[str, Entry, int]] = field(default_factory=list)
     """(node id, the entry as listed there, position in the list)."""
 
 
@@ -49,7 +50,7 @@ class ImportReport:
 class _Plan:
     papers: dict[str, Planned]
     """By key, in list order."""
-    existing: list[tuple[awesome.Entry, str]]
+    existing: list[tuple[Entry, str]]
     """Entries the survey already has, with the key it has them under."""
     ids: dict[int, str]
     """Node id of each section, by the section's `id()`."""
@@ -59,7 +60,7 @@ def _plan(sections: list[awesome.Section], known: dict[tuple[str, str], str],
           taken: set[str]) -> _Plan:
     planned: dict[str, Planned] = {}
     seen: dict[tuple[str, str], str] = {}
-    existing: list[tuple[awesome.Entry, str]] = []
+    existing: list[tuple[Entry, str]] = []
     position = 0
 
     def visit(section: awesome.Section, node_id: str) -> None:
@@ -73,7 +74,7 @@ def _plan(sections: list[awesome.Section], known: dict[tuple[str, str], str],
                 continue
             key = next((seen[i] for i in found if i in seen), None)
             if key is None:
-                entry.year = entry.year or awesome.arxiv_year(entry.url)
+                entry.year = entry.year or arxiv_year(entry.url)
                 if entry.year is None and entry.added:
                     entry.year, entry.year_from_marker = entry.added, True
                 key = paper_key(entry, taken)
@@ -183,7 +184,7 @@ def _entry_style(sections: list[awesome.Section]) -> str:
         else "paper-link"
 
 
-def _all_entries(section: awesome.Section) -> list[awesome.Entry]:
+def _all_entries(section: awesome.Section) -> list[Entry]:
     return [*section.entries, *(e for c in section.children for e in _all_entries(c))]
 
 

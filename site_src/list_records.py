@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from site_src import awesome
+from site_src.awesome_entry import Entry
 from site_src.validate import identities
 
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "in", "and", "to", "with", "from",
@@ -24,7 +24,7 @@ def _ascii_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
-def paper_key(entry: awesome.Entry, taken: set[str]) -> str:
+def paper_key(entry: Entry, taken: set[str]) -> str:
     """A BibTeX-style key: first author's surname, year, first significant title word."""
     words = [w for w in _ascii_words(entry.title) if w not in _STOP_WORDS] or ["paper"]
     surname = _ascii_words(entry.authors[0])[-1:] if entry.authors else []
@@ -43,7 +43,7 @@ def _bib_text(value: str) -> str:
     return re.sub(r"([&%$#_])", r"\\\1", value)
 
 
-def bibtex(key: str, entry: awesome.Entry) -> str:
+def bibtex(key: str, entry: Entry) -> str:
     fields: list[tuple[str, str]] = [("title", f"{{{_bib_text(entry.title)}}}")]
     if entry.authors:
         fields.append(("author", _bib_text(" and ".join(entry.authors))))
