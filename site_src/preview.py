@@ -50,6 +50,7 @@ SLICE_SECONDS = 0.05
 """Longest stretch of catching up between two looks at the network: a request waits at most
 this long for background work."""
 BATCH = 32
+QUIET_SECONDS = 1.0
 
 
 def error_page(problems: Sequence[str]) -> bytes:
@@ -94,6 +95,7 @@ class Preview:
         """Makes the search index, until it is made for the current survey."""
         self.recent: dict[str, None] = {}
         self.caught_up: list[str] = []
+        self.changed_at = 0.0
         """Files written since the last change by `catch_up`."""
         self.reload_wanted = False
         """Set when catching up failed: the open pages should reload to show why."""
@@ -139,6 +141,7 @@ class Preview:
                          partial(plan_site, self.project, survey, self.inputs))
         self.pending = {output.path: index for index, output in enumerate(outputs)}
         self.caught_up = []
+        self.changed_at = time.perf_counter()
         self.search = partial(search_index.search_files, survey, self.memo)
         assets = {asset.url for asset in self.renderer.assets.values()}
         for gone in [path for path in self.shown if path not in self.pending
@@ -184,8 +187,12 @@ class Preview:
 
     def catch_up(self) -> None:
         """Between requests: check pending outputs for about SLICE_SECONDS; one line when
-        the folder has caught up with the last change."""
-        if self.problems or (not self.pending and self.search is None):
+        the folder has caught up with the last change. Waits until the files have been
+        quiet for QUIET_SECONDS: one output (the table of every paper, papers.json) can
+        take a second to render at 10,000 papers, and a contributor saving again soon after
+        should not wait for it."""
+        if self.problems or (not self.pending and self.search is None) \
+                or time.perf_counter() - self.changed_at < QUIET_SECONDS:
             return
         start = time.perf_counter()
         try:
