@@ -141,8 +141,8 @@ def search_files(survey: Survey, memo: Memo | None = None) -> list[tuple[str, by
     """The search index of `survey.papers` as (site path, bytes) pairs, manifest last.
 
     `memo` (the preview's) keeps the stems of every word seen. Not each paper's terms: at
-    10,000 papers they would hold 94 MiB (tracemalloc) for an index the preview makes only when the
-    browser first asks for it after a change."""
+    10,000 papers they would hold 94 MiB (tracemalloc) for an index the preview makes only
+    when the browser first asks for it after a change."""
     stem = _stemmer(survey.config.language)
     stems: dict[str, str] = recall(memo, "stems", survey.config.language, (), dict)
     postings: dict[str, list[int]] = defaultdict(list)
