@@ -168,6 +168,11 @@ def site_outputs(survey: Survey, inputs: str = "", memo: Memo | None = None) -> 
 
     for paper in survey.papers:
         related = Once(partial(_related, ranking, paper))
+        if memo is None:
+            # A build renders every page: ranking them all here, before render workers
+            # start, lets the workers share the lists and frees the ranking's tables
+            # (21 MiB more per worker at 10,000 papers when each ranked its own share).
+            related()
         outputs.append(Output(urls.paper(paper.key), "paper.html",
                               partial(paper_page, paper, related),
                               key=partial(keys.page, paper, related)))
