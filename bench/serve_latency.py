@@ -32,7 +32,7 @@ def main() -> None:
         project = copy_project(Path(folder) / "project", args.content.resolve())
         paper = sorted((project.content / "papers").glob("*.md"))[0]
         page = f"papers/{paper.stem}/"
-        server = LiveServer(project.root)
+        server = LiveServer(project.root, startup_timeout=900)
         try:
             seconds = []
             for edit in range(args.edits):
@@ -44,7 +44,7 @@ def main() -> None:
                 seconds.append(time.perf_counter() - start)
             rebuilds = [line for line in server.lines if line.startswith("rebuilt in ")]
         finally:
-            server.interrupt()
+            server.interrupt(timeout=600)
     papers = len(list((args.content / "papers").glob("*.md")))
     print(f"{papers} papers, {args.edits} edits of {paper.name}: save to served "
           f"min {min(seconds):.3f}s, median {statistics.median(seconds):.3f}s, "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from xml.sax.saxutils import escape
 
-from site_src import svg, urls
+from site_src import svg, svg_canvas, urls
 from site_src.model import Survey, TaxonomyNode
 
 WIDTH = 400
@@ -79,7 +79,7 @@ def taxonomy_svg(survey: Survey, views: Mapping[str, _Listed]) -> str:
     most = max(row.count for row in rows) or 1
     height = ROW * len(rows) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'width="{WIDTH}" height="{height}" font-family="{escape(svg.FONT)}" '
+             f'width="{WIDTH}" height="{height}" font-family="{escape(svg_canvas.FONT)}" '
              f'font-size="{FONT_SIZE}" fill="currentColor" class="taxonomy-diagram" '
              'aria-labelledby="taxonomy-diagram-title">',
              f'<title id="taxonomy-diagram-title">{escape(survey.config.title)}: the taxonomy '

@@ -85,6 +85,9 @@ class TaxonomyNode:
     short: str = ""
     """Title in the navigation bar; the full title when empty."""
     nav: bool = True
+    page: str = ""
+    """Slug of the prose page that explains this node (a dimension with no papers of its own
+    would otherwise be a dead end)."""
 
     def walk(self) -> list[TaxonomyNode]:
         """This node and its descendants in document order."""

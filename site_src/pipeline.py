@@ -8,11 +8,12 @@ stages.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 from site_src import search_index, views
 from site_src.diagnostics import ContentError, Diagnostic, errors
@@ -27,7 +28,8 @@ from site_src.load.papers import load_papers
 from site_src.load.taxonomy import load_taxonomy, load_taxonomy_labels
 from site_src.load.yamldoc import display_path
 from site_src.lock import build_lock
-from site_src.model import Survey
+from site_src.memo import Memo
+from site_src.model import Survey, TaxonomyLabels, TaxonomyNode
 from site_src.output import staging, write_readme, write_site
 from site_src.produce import Plan
 from site_src.project import Project
@@ -49,31 +51,36 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
         return None
 
 
-def load_survey(project: Project, report: Report,
-                parsed: MutableMapping[str, Any] | None = None) -> Survey:
+def load_survey(project: Project, report: Report, memo: Memo | None = None) -> Survey:
     """Read and cross-check all content; raise ContentError listing every error found.
 
-    `parsed` (the preview's) keeps what the bibliography and each paper file gave, by path;
-    whoever changes a file removes its entry.
+    `memo` (the preview's) keeps what each content file gave and each paper's checked record
+    until its inputs change (see `memo.Memo`).
     """
     content, root = project.content, project.root
     problems = links_leaving(content, root)
     if problems:
         raise ContentError(problems)
+    files = memo.files if memo is not None else None
+
+    def read(name: str, load: Callable[[Path, Path], T]) -> T | None:
+        path = content / name
+        return _collect(problems, lambda: remembered(files, path, partial(load, path, root)))
+
     with report.stage("load"):
         config = _collect(problems, lambda: load_site_config(content / "site.yaml", root,
                                                              project.base_url))
-        taxonomy = _collect(problems, lambda: load_taxonomy(content / "taxonomy.yaml", root))
-        labels = load_taxonomy_labels(content / "taxonomy.yaml", root) if taxonomy else None
+        taxonomy, labels = read("taxonomy.yaml", _taxonomy_and_labels) or (None, None)
         bib_path = content / "references.bib"
-        bib = _collect(problems, lambda: remembered(parsed, bib_path,
-                                                    partial(load_bib, bib_path, root)))
-        fields = _collect(problems, lambda: load_paper_fields(content / "fields.yaml", root))
+        bib = read("references.bib", load_bib)
+        fields = read("fields.yaml", load_paper_fields)
         schema = front_matter_fields(fields or ())
-        papers, paper_problems = load_papers(content / "papers", root, parsed, schema)
-        pages, page_problems = load_pages(content / "pages", root)
-        tables, table_problems = load_tables(content / "tables", root)
-        chart_spec = _collect(problems, lambda: load_chart_spec(content / "charts.yaml", root))
+        papers, paper_problems = load_papers(content / "papers", root, files, schema)
+        pages, page_problems = remembered(files, content / "pages",
+                                          partial(load_pages, content / "pages", root))
+        tables, table_problems = remembered(files, content / "tables",
+                                            partial(load_tables, content / "tables", root))
+        chart_spec = read("charts.yaml", load_chart_spec)
         problems += paper_problems + page_problems + table_problems
     if bib is not None:
         problems += bib[1]
@@ -82,7 +89,7 @@ def load_survey(project: Project, report: Report,
     with report.stage("validate"):
         sources = Sources(config, taxonomy, bib[0], display_path(bib_path, root), papers, pages,
                           tables, fields)
-        survey, more = build_survey(sources)
+        survey, more = build_survey(sources, memo)
         survey = replace(survey, labels=labels or survey.labels)
         if chart_spec is not None:
             more += check_chart_nodes(chart_spec, survey.nodes,
@@ -93,6 +100,11 @@ def load_survey(project: Project, report: Report,
     if errors(problems):
         raise ContentError(problems)
     return survey
+
+
+def _taxonomy_and_labels(path: Path, root: Path) -> tuple[tuple[TaxonomyNode, ...],
+                                                          TaxonomyLabels]:
+    return load_taxonomy(path, root), load_taxonomy_labels(path, root)
 
 
 def render_readme(project: Project, survey: Survey, renderer: Renderer) -> str:
@@ -117,10 +129,11 @@ def plan_site(project: Project, survey: Survey, inputs: str = "") -> tuple[list[
     return views.site_outputs(survey, inputs), make_renderer(project, survey)
 
 
-def site_extras(survey: Survey, renderer: Renderer) -> list[tuple[str, bytes]]:
+def site_extras(survey: Survey, renderer: Renderer, memo: Memo | None = None
+                ) -> list[tuple[str, bytes]]:
     """The files that are not planned outputs: static assets and the search index."""
     return ([(asset.url, asset.content) for asset in renderer.assets.values()]
-            + search_index.search_files(survey))
+            + search_index.search_files(survey, memo))
 
 
 def build(project: Project, start_method: str | None = None) -> Report:
@@ -131,9 +144,9 @@ def build(project: Project, start_method: str | None = None) -> Report:
     """
     report = Report()
     with build_lock(project.lock):
-        with _collector_paused():
+        with collector_paused():
             survey = load_survey(project, report)
-        with report.stage("views"), _collector_paused():
+        with report.stage("views"), collector_paused():
             outputs, renderer = plan_site(project, survey)
         plan = Plan(outputs, renderer, partial(plan_site, project, survey))
         with _long_lived_heap(), staging(project.site) as folder:
@@ -145,7 +158,7 @@ def build(project: Project, start_method: str | None = None) -> Report:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading and planning build large structures that are all kept: without the cycle
     collector re-walking them as they grow, loading 50,000 papers takes 11 s, not 15.6 s."""
     was_enabled = gc.isenabled()

@@ -20,8 +20,9 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from site_src.memo import Memo
 from site_src.model import Paper, TaxonomyNode
-from site_src.related_text import Postings, signatures
+from site_src.related_text import Signatures
 
 ANCESTOR = 0.5
 TEXT_WEIGHT = 2.0
@@ -99,12 +100,13 @@ class Relatedness:
     """Ranks related papers for every paper of a survey, sharing the work between papers."""
 
     def __init__(self, papers: tuple[Paper, ...], nodes: Mapping[str, TaxonomyNode],
-                 language: str = "en") -> None:
-        """`nodes` gives each node's parent: the ranking needs nothing else of the taxonomy."""
+                 language: str = "en", memo: Memo | None = None) -> None:
+        """`nodes` gives each node's parent: the ranking needs nothing else of the taxonomy;
+        `memo` is the preview's (`related_text.Signatures`)."""
         self._papers = papers
         self._number = {paper.key: number for number, paper in enumerate(papers)}
         self._orders = [_order(paper) for paper in papers]
-        self.words = Postings(signatures(papers, language))
+        self.words = Signatures(papers, language, memo)
         groups: dict[NodeSet, _Group] = {}
         self._group_of: list[int] = []
         for paper in papers:

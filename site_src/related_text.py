@@ -5,18 +5,21 @@ stemmed as the search index finds them (`search_index.terms`, the site language'
 stemmer), so "policy" and "policies" are one word here as in search. A title word written in
 camel case also counts as its parts ("DrEureka" as "dreureka", "dr" and "eureka"): that is how
 a follow-up names what it builds on. Words are weighted TF-IDF. A paper keeps only its
-SIGNATURE heaviest words among those it shares with another paper; a word more than MAX_SHARING
+SIGNATURE heaviest words among those it shares with another paper; a stem more than MAX_SHARING
 papers use is dropped, since it says more about the field than about two papers. Both limits
 bound the work: two papers are compared only through a word both keep, so comparing N papers
 with all others takes at most N * SIGNATURE * MAX_SHARING steps.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
+from site_src.memo import Memo, recall
 from site_src.model import Paper
 from site_src.search_index import OPTIONAL_WORDS, _stemmer, terms
 
@@ -41,43 +44,105 @@ def _written(paper: Paper) -> Counter[str]:
     return Counter(found)
 
 
+def _stemmed(paper: Paper, stem: Callable[[str], str], skipped: frozenset[str]
+             ) -> Counter[str]:
+    """The paper's words by stem, the words a query may leave out left out here too."""
+    stemmed: Counter[str] = Counter()
+    for word, n in _written(paper).items():
+        if word not in skipped:
+            stemmed[stem(word)] += n
+    return stemmed
+
+
+class _Holders:
+    """For each stem, the numbers of the papers using it, in order. The preview keeps one
+    between rebuilds: when the same papers are listed and few counts changed, only those
+    papers' numbers move, instead of the whole index being dealt out again."""
+
+    def __init__(self) -> None:
+        self.keys: tuple[str, ...] = ()
+        self.counts: list[Counter[str]] = []
+        self.holders: dict[str, list[int]] = {}
+
+    def update(self, keys: tuple[str, ...], counts: list[Counter[str]]) -> dict[str, list[int]]:
+        changed = [number for number, (old, new) in enumerate(zip(self.counts, counts, strict=True))
+                   if old is not new] if keys == self.keys else None
+        if changed is None or len(changed) > len(counts) // 10:
+            self.holders = {}
+            for number, paper_counts in enumerate(counts):
+                for word in paper_counts:
+                    self.holders.setdefault(word, []).append(number)
+        else:
+            for number in changed:
+                for word in self.counts[number]:
+                    holders = self.holders[word]
+                    del holders[bisect.bisect_left(holders, number)]
+                    if not holders:
+                        del self.holders[word]
+                for word in counts[number]:
+                    bisect.insort(self.holders.setdefault(word, []), number)
+        self.keys, self.counts = keys, counts
+        return self.holders
+
+
+class Signatures:
+    """Each paper's kept words with their weights (`vector`), made when first asked for.
+
+    Word counts are per paper and, in the preview, remembered while the paper is unchanged
+    (`memo`); only how many papers use each stem is counted afresh. A stem that more than
+    MAX_SHARING papers use is dropped, whatever forms they write it in."""
+
+    def __init__(self, papers: Sequence[Paper], language: str, memo: Memo | None = None
+                 ) -> None:
+        stems: dict[str, str] = recall(memo, "stems", language, (), dict)
+        stemmer = _stemmer(language)
+
+        def stem(word: str) -> str:
+            found = stems.get(word)
+            if found is None:
+                found = stems[word] = stemmer(word)
+            return found
+
+        skipped = frozenset(OPTIONAL_WORDS.get(language.split("-")[0].lower(), ()))
+        self._counts = [recall(memo, "words", (paper.key, language), (paper,),
+                               partial(_stemmed, paper, stem, skipped)) for paper in papers]
+        index: _Holders = recall(memo, "holders", language, (), _Holders)
+        self._holders = index.update(tuple(paper.key for paper in papers), self._counts)
+        self._idf = {word: math.log(len(papers) / len(holders))
+                     for word, holders in self._holders.items()
+                     if 1 < len(holders) <= MAX_SHARING}
+        self._vectors: dict[int, Vector] = {}
+
+    def vector(self, number: int) -> Vector:
+        """Paper `number`'s SIGNATURE heaviest shared words, unit length, in word order."""
+        vector = self._vectors.get(number)
+        if vector is None:
+            idf = self._idf
+            weights = [(-(1 + math.log(n)) * idf[word], word)
+                       for word, n in self._counts[number].items() if idf.get(word)]
+            kept = sorted(weights)[:SIGNATURE]
+            norm = math.sqrt(sum(weight * weight for weight, _ in kept)) or 1.0
+            vector = self._vectors[number] = {word: -weight / norm
+                                              for weight, word in sorted(kept, key=_word)}
+        return vector
+
+    def similar(self, number: int) -> dict[int, float]:
+        """Papers keeping a word paper `number` keeps, by number, with their `cosine`: only
+        the few papers using one of its words are looked at."""
+        found: dict[int, float] = {}
+        for word, weight in self.vector(number).items():
+            for other in self._holders[word]:
+                other_weight = self.vector(other).get(word)
+                if other_weight is not None:
+                    found[other] = found.get(other, 0.0) + weight * other_weight
+        found.pop(number, None)
+        return found
+
+
 def signatures(papers: Sequence[Paper], language: str) -> list[Vector]:
-    """Each paper's kept words with their weights, in `papers` order.
-
-    A word form more than MAX_SHARING papers write has a stem at least as widely shared, so
-    only the other forms are stemmed: stemming is most of the cost."""
-    stem = _stemmer(language)
-    skipped = frozenset(OPTIONAL_WORDS.get(language.split("-")[0].lower(), ()))
-    written = [_written(paper) for paper in papers]
-    writers = _sharing(written)
-    stems = {word: stem(word) for word, n in writers.items()
-             if n <= MAX_SHARING and word not in skipped}
-    counts = []
-    for forms in written:
-        stemmed: Counter[str] = Counter()
-        for word, n in forms.items():
-            root = stems.get(word)
-            if root is not None:
-                stemmed[root] += n
-        counts.append(stemmed)
-    idf = {word: math.log(len(papers) / n) for word, n in _sharing(counts).items()
-           if 1 < n <= MAX_SHARING}
-    vectors = []
-    for paper_counts in counts:
-        weights = [(-(1 + math.log(n)) * idf[word], word) for word, n in paper_counts.items()
-                   if idf.get(word)]
-        kept = sorted(weights)[:SIGNATURE]
-        norm = math.sqrt(sum(weight * weight for weight, _ in kept)) or 1.0
-        vectors.append({word: -weight / norm for weight, word in sorted(kept, key=_word)})
-    return vectors
-
-
-def _sharing(counts: list[Counter[str]]) -> Counter[str]:
-    """How many papers have each word."""
-    sharing: Counter[str] = Counter()
-    for paper_counts in counts:
-        sharing.update(paper_counts.keys())
-    return sharing
+    """Every paper's `Signatures.vector`, in `papers` order."""
+    made = Signatures(papers, language)
+    return [made.vector(number) for number in range(len(papers))]
 
 
 def _word(weighted: tuple[float, str]) -> str:
@@ -86,29 +151,9 @@ def _word(weighted: tuple[float, str]) -> str:
 
 def cosine(mine: Vector, other: Vector) -> float:
     """Similarity of two signatures, summed in the order of `mine`'s words, which is the
-    order `Postings.similar` adds in: both give the same float to the last bit."""
+    order `Signatures.similar` adds in: both give the same float to the last bit."""
     total = 0.0
     for word, weight in mine.items():
         if word in other:
             total += weight * other[word]
     return total
-
-
-class Postings:
-    """For each kept word, the papers keeping it: compares a paper with only those."""
-
-    def __init__(self, vectors: list[Vector]) -> None:
-        self.vectors = vectors
-        self._papers: dict[str, list[tuple[int, float]]] = {}
-        for number, vector in enumerate(vectors):
-            for word, weight in vector.items():
-                self._papers.setdefault(word, []).append((number, weight))
-
-    def similar(self, number: int) -> dict[int, float]:
-        """Papers sharing a kept word with paper `number`, by number, with their `cosine`."""
-        found: dict[int, float] = {}
-        for word, weight in self.vectors[number].items():
-            for other, other_weight in self._papers[word]:
-                found[other] = found.get(other, 0.0) + weight * other_weight
-        found.pop(number, None)
-        return found

@@ -6,6 +6,7 @@ inject script. StrictUndefined turns a template typo into a build error.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,6 +22,7 @@ from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.facets import PaperRow
 from site_src.markdown import markdown_renderer
+from site_src.wording import count_of
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -67,6 +69,8 @@ class Renderer:
         self.env.filters["readme_text"] = readme_text
         self.env.filters["readme_url"] = readme_url
         self.env.filters["json_ld"] = json_ld
+        self.env.filters["count_of"] = count_of
+        self.env.filters["csp_hash"] = csp_hash
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path, row_once=self.row_once)
@@ -157,6 +161,12 @@ def json_ld(value: Any) -> Markup:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script."""
+    digest = base64.b64encode(hashlib.sha256(str(script).encode("utf-8")).digest()).decode("ascii")
+    return Markup(f"'sha256-{digest}'")
 
 
 @jinja2.pass_context

@@ -100,6 +100,7 @@ NODE_FIELDS = (
     Field("short", "text", "Short title for the navigation bar (default: the title)."),
     Field("nav", "bool", "List a top-level node in the navigation bar (default true)."),
     Field("description", "text", "Short Markdown description of the node."),
+    Field("page", "text", "Slug of a prose page (content/pages/SLUG.md) that explains the node."),
     Field("readme", "mapping", "README placement: `heading` (text, default the title), "
           "`list_papers` (default true), `show` (default true)."),
     Field("children", "any", "Sub-nodes, same shape."),

@@ -28,10 +28,12 @@ import string
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import snowballstemmer
 
 from site_src import urls
+from site_src.memo import Memo, recall
 from site_src.model import Paper, Survey
 
 FOLDER = urls.SEARCH_INDEX.rstrip("/")
@@ -126,28 +128,44 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def search_files(survey: Survey) -> list[tuple[str, bytes]]:
-    """The search index of `survey.papers` as (site path, bytes) pairs, manifest last."""
+def _paper_entry(paper: Paper, survey: Survey, searched: tuple[str, ...]
+                 ) -> tuple[list[tuple[str, int]], dict[str, object]]:
+    """One paper's (term, score) pairs and its document record."""
+    places = [survey.nodes[node_id].title for node_id in paper.node_ids]
+    body = _body_text(paper.description)
+    document = {"title": paper.title, "url": urls.paper(paper.key), "year": paper.year,
+                "authors": list(paper.authors), "text": _plain(body) or " · ".join(places)}
+    return list(_scores(paper, places, body, searched).items()), document
+
+
+def search_files(survey: Survey, memo: Memo | None = None) -> list[tuple[str, bytes]]:
+    """The search index of `survey.papers` as (site path, bytes) pairs, manifest last.
+
+    `memo` (the preview's) keeps each paper's terms while the paper, the taxonomy and the
+    fields are unchanged, and the stems of every word seen."""
     stem = _stemmer(survey.config.language)
+    stems: dict[str, str] = recall(memo, "stems", survey.config.language, (), dict)
     postings: dict[str, list[int]] = defaultdict(list)
     words: dict[str, str] = {}
     documents = []
     searched = tuple(f.name for f in survey.shown("search"))
     for number, paper in enumerate(survey.papers):
-        places = [survey.nodes[node_id].title for node_id in paper.node_ids]
-        body = _body_text(paper.description)
-        for term, score in _scores(paper, places, body, searched).items():
+        scores, document = recall(memo, "search", paper.key,
+                                  (paper, survey.taxonomy, survey.fields),
+                                  partial(_paper_entry, paper, survey, searched))
+        for term, score in scores:
             root = words.get(term)
             if root is None:
-                root = words[term] = stem(term)
+                root = stems.get(term)
+                if root is None:
+                    root = stems[term] = stem(term)
+                words[term] = root
             found = postings[root]
             if found and found[-2] == number:
                 found[-1] += score
             else:
                 found += (number, score)
-        documents.append({"title": paper.title, "url": urls.paper(paper.key),
-                          "year": paper.year, "authors": list(paper.authors),
-                          "text": _plain(body) or " · ".join(places)})
+        documents.append(document)
     shards: dict[str, dict[str, dict[str, object]]] = defaultdict(lambda: {"words": {}, "stems": {}})
     for word, root in words.items():
         entry = shards[shard(word)]

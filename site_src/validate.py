@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePosixPath
 
 from site_src.diagnostics import Diagnostic, did_you_mean
 from site_src.load.bib import BibEntry
@@ -16,6 +18,7 @@ from site_src.load.fields import is_web_url
 from site_src.load.pages import PageSource
 from site_src.load.papers import PaperSource
 from site_src.markdown import markdown_renderer
+from site_src.memo import Memo, recall
 from site_src.model import (
     FieldValue,
     Listing,
@@ -194,10 +197,16 @@ def check_chart_nodes(source: ChartSpecSource, nodes: dict[str, TaxonomyNode],
         for name in source.spec.contains_fields if name not in known]
 
 
-def _check_duplicates(papers: list[Paper], problems: list[Diagnostic]) -> None:
+def _identities_of(paper: Paper) -> tuple[tuple[str, str], ...]:
+    return tuple(identity_keys(paper))
+
+
+def _check_duplicates(papers: list[Paper], problems: list[Diagnostic], memo: Memo | None
+                      ) -> None:
     first_seen: dict[tuple[str, str], Paper] = {}
     for paper in papers:
-        for identity in identity_keys(paper):
+        for identity in recall(memo, "identities", paper.key, (paper,),
+                               partial(_identities_of, paper)):
             other = first_seen.setdefault(identity, paper)
             if other is not paper:
                 kind, value = identity
@@ -228,7 +237,26 @@ def _pages(sources: Sources, problems: list[Diagnostic]) -> tuple[ProsePage, ...
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 
 
-def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
+def _node_page_problems(sources: Sources) -> list[Diagnostic]:
+    """A node's `page` must name a prose page of content/pages/."""
+    slugs = {page.slug: page for page in sources.pages}
+    taxonomy = str(PurePosixPath(sources.bib_path).with_name("taxonomy.yaml"))
+    return [Diagnostic(taxonomy, 0, "page", f"node '{node.id}' names unknown page '{node.page}'",
+                       did_you_mean(node.page, slugs))
+            for root in sources.taxonomy for node in root.walk()
+            if node.page and node.page not in slugs]
+
+
+def _checked_paper(source: PaperSource, entry: BibEntry | None, nodes: dict[str, TaxonomyNode],
+                   fields: tuple[PaperField, ...]) -> tuple[Paper | None, list[Diagnostic]]:
+    """One paper and what is wrong with it: it depends on its own file, its BibTeX entry,
+    the taxonomy and the declared fields only, so the preview re-checks just what changed."""
+    problems = markdown_link_problems(source.description, source.path, source.description_line)
+    return _paper(source, entry, nodes, fields, problems), problems
+
+
+def build_survey(sources: Sources, memo: Memo | None = None
+                 ) -> tuple[Survey, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     nodes = {node.id: node for root in sources.taxonomy for node in root.walk()}
     papers: list[Paper] = []
@@ -243,9 +271,10 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
             problems.append(Diagnostic(source.path, source.line_of("key"), "key",
                                        f"BibTeX key '{source.stem}' not found in {sources.bib_path}",
                                        did_you_mean(source.stem, sources.bib)))
-        problems += markdown_link_problems(source.description, source.path,
-                                           source.description_line)
-        paper = _paper(source, entry, nodes, sources.fields, problems)
+        paper, more = recall(memo, "paper", source.path,
+                             (source, entry, sources.taxonomy, sources.fields),
+                             partial(_checked_paper, source, entry, nodes, sources.fields))
+        problems += more
         if paper is not None:
             papers.append(paper)
     stems = {source.stem for source in sources.papers}
@@ -255,7 +284,8 @@ def build_survey(sources: Sources) -> tuple[Survey, list[Diagnostic]]:
                                        "BibTeX entry has no paper file",
                                        f"add content/papers/{key}.md or remove the entry",
                                        level="warning"))
-    _check_duplicates(papers, problems)
+    _check_duplicates(papers, problems, memo)
+    problems += _node_page_problems(sources)
     survey = Survey(config=sources.config, taxonomy=sources.taxonomy,
                     papers=tuple(sorted(papers, key=lambda p: p.key)),
                     pages=_pages(sources, problems), nodes=nodes, fields=sources.fields)

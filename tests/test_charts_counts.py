@@ -132,7 +132,7 @@ def figure_data(html: str, dom_id: str) -> dict[str, Any]:
 
 def svg_counts(svg: str) -> dict[tuple[str, str], int]:
     return {(label, period): int(n)
-            for label, period, n in re.findall(r"<title>(.+?), ([\d-]+): (\d+) papers</title>",
+            for label, period, n in re.findall(r"<title>(.+?), ([\d-]+): (\d+) papers?</title>",
                                                svg)}
 
 
@@ -229,10 +229,23 @@ def test_landmarks_come_from_front_matter(built: tuple[Project, Expected, str]) 
     marked = {p["landmark"] for p in expected.papers
               if p.get("landmark") and any(p["key"] in keys for keys in expected.members.values())}
     assert marked
-    notes = figure_data(html, "chart-timeline")["layout"]["annotations"]
-    assert {note["text"] for note in notes} == marked
+    figure = figure_data(html, "chart-timeline")
+    for layout in (figure["layout"], figure["narrow"]):
+        labels = [note["text"] for note in layout["annotations"] if note["text"]]
+        assert sorted(labels) == sorted(marked)
+        assert {"landmark"} == {"landmark" for note in layout["annotations"] if not note["text"]
+                                and note["showarrow"]}, "labels have leader lines"
     readme = (project.figures / "fig1.svg").read_text("utf-8")
     assert set(re.findall(r'class="landmark">([^<]+)</text>', readme)) == marked
+
+
+def test_one_paper_is_one_paper_in_every_chart(built: tuple[Project, Expected, str]) -> None:
+    project, _, html = built
+    pages = [html, *(p.read_text("utf-8") for p in (project.site / "taxonomy").glob("*/index.html"))]
+    assert any(": 1 paper<" in page for page in pages)
+    assert not any(re.search(r"\b1 papers\b", page) for page in pages)
+    hovers = json.dumps(figure_data(html, "chart-heatmap")) + json.dumps(figure_data(html, "chart-timeline"))
+    assert '"1 paper"' in hovers and '"1 papers"' not in hovers and " papers<" not in hovers
 
 
 def test_every_linked_cell_lists_exactly_its_papers(built: tuple[Project, Expected, str]) -> None:

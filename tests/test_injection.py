@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from site_src.pipeline import Project, build
-from tests.conftest import copy_project
+from site_src.render import csp_hash
+from tests.conftest import REPO, copy_project
 
 EUREKA = "content/papers/ma2023eureka.md"
 SCRIPT = "<script>alert('title')</script>"
@@ -67,6 +68,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 # Script elements of these types are data the browser never runs (chart figures, JSON-LD).
 DATA_BLOCK_TYPES = ("application/json", "application/ld+json")
+# The one inline script: the 404 page's, which finds the site's root wherever it is served;
+# its page's Content-Security-Policy allows it by its hash, so it can be nothing else.
+NOT_FOUND_SCRIPT = (REPO / "templates" / "not_found.js").read_text("utf-8")
 
 
 class _Scanner(HTMLParser):
@@ -75,15 +79,19 @@ class _Scanner(HTMLParser):
         self.problems: list[str] = []
         self.in_script = False
         self.in_data_block = False
+        self.inline: list[str] | None = None
+        self.policy = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "script" and values.get("type") in DATA_BLOCK_TYPES:
             self.in_data_block = True
+        elif tag == "script" and not values.get("src"):
+            self.inline = [f"line {self.getpos()[0]}"]
         elif tag == "script":
             self.in_script = True
-            if not values.get("src"):
-                self.problems.append(f"inline script at line {self.getpos()[0]}")
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.policy = values.get("content") or ""
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value!r}")
@@ -92,10 +100,17 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"{name}={value!r}")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.inline is not None:
+            where, body = self.inline[0], "".join(self.inline[1:])
+            if body != NOT_FOUND_SCRIPT or csp_hash(body) not in self.policy:
+                self.problems.append(f"inline script at {where}")
+            self.inline = None
         self.in_script = self.in_script and tag != "script"
         self.in_data_block = self.in_data_block and tag != "script"
 
     def handle_data(self, data: str) -> None:
+        if self.inline is not None:
+            self.inline.append(data)
         if self.in_data_block and "<" in data:
             self.problems.append("unescaped '<' inside a data block could end it")
         if self.in_script and data.strip():

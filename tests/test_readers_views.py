@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import Any
 from xml.etree import ElementTree
 
-from site_src import facets, search_index, urls, views
+from site_src import facets, search_index, urls
+from site_src.feed import first_seen
 from site_src.pipeline import Project, Report, load_survey
 from site_src.render import json_ld
 from tests.conftest import MakeProject
@@ -111,10 +112,22 @@ def test_feed_dates_each_paper_by_its_arxiv_month_newest_first(real_site: Projec
     assert feed.findtext(f"{atom}updated") == dates[0]
     survey = load_survey(real_site, Report())
     eureka = next(p for p in survey.papers if p.arxiv == "2310.12931")
-    assert views.first_seen(replace(eureka, added="")) == "2023-10-01"
-    assert views.first_seen(replace(eureka, added="", arxiv="", year=2021)) == "2021-01-01"
-    assert views.first_seen(replace(eureka, added="", arxiv="cs/0601001", year=2006)) == "2006-01-01"
-    assert views.first_seen(replace(eureka, added="2025-03-14")) == "2025-03-14"
-    assert views.first_seen(replace(eureka, added="2025-03")) == "2025-03-01"
-    assert views.first_seen(replace(eureka, added="2025")) == "2025-01-01"
-    assert views.first_seen(replace(eureka, added="2023")) == "2023-10-01"
+    assert first_seen(replace(eureka, added="")) == "2023-10-01"
+    assert first_seen(replace(eureka, added="", arxiv="", year=2021)) == "2021-01-01"
+    assert first_seen(replace(eureka, added="", arxiv="cs/0601001", year=2006)) == "2006-01-01"
+    assert first_seen(replace(eureka, added="2025-03-14")) == "2025-03-14"
+    assert first_seen(replace(eureka, added="2025-03")) == "2025-03-01"
+    assert first_seen(replace(eureka, added="2025")) == "2025-01-01"
+    assert first_seen(replace(eureka, added="2023")) == "2023-10-01"
+
+
+def test_no_node_page_is_a_dead_end(real_site: Project) -> None:
+    """A node without papers (a dimension the review explains in prose) links its page."""
+    survey = load_survey(real_site, Report())
+    empty = [node for node in survey.nodes.values()
+             if not any({n.id for n in node.walk()} & set(p.node_ids) for p in survey.papers)]
+    assert empty, "the real taxonomy has a node explained only in prose"
+    for node in empty:
+        html = (real_site.site / "taxonomy" / node.id / "index.html").read_text("utf-8")
+        assert node.page, node.id
+        assert f'<a href="../../{node.page}/">' in html, node.id

@@ -2,12 +2,14 @@
 papers say counts beside where they sit."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate
 from bench.related import zipf_descriptions
+from site_src.memo import Memo
 from site_src.model import Paper, Survey
 from site_src.pipeline import Project, Report, load_survey
 from site_src.related import TEXT_WEIGHT, Relatedness, node_similarity, node_vector
@@ -65,3 +67,18 @@ def test_eurekas_page_lists_its_follow_up_dreureka(real_site: Project) -> None:
     page = (real_site.site / "papers" / "ma2023eureka" / "index.html").read_text("utf-8")
     related = page[page.index("<h2>Related papers</h2>"):]
     assert 'href="../../papers/ma2024dreureka/"' in related
+
+
+def test_the_previews_remembered_word_index_ranks_as_a_fresh_one(tmp_path: Path) -> None:
+    """After edits to a few papers the preview moves only their entries in the word index;
+    it must rank exactly as an index made from scratch."""
+    survey = load_survey(Project(generate(tmp_path / "corpus", 400, 3)), Report())
+    memo = Memo()
+    papers = survey.papers
+    Relatedness(papers, survey.nodes, survey.config.language, memo)
+    for number, text in ((5, "grasping with tactile gloves"), (17, ""), (5, "Eureka reward")):
+        papers = (*papers[:number], replace(papers[number], description=text),
+                  *papers[number + 1:])
+        remembered = Relatedness(papers, survey.nodes, survey.config.language, memo)
+        fresh = Relatedness(papers, survey.nodes, survey.config.language)
+        assert [remembered.related(p) for p in papers] == [fresh.related(p) for p in papers]

@@ -1,6 +1,7 @@
 """`python build.py serve` as a contributor uses it: edit, see the change, break, fix, stop."""
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -13,8 +14,8 @@ from live_server import REPO, LiveServer
 
 from site_src import search_index, views
 from site_src.pipeline import Project, Report, build, load_survey
+from site_src.preview import Preview
 from site_src.project import THEME_DIR
-from site_src.serve import Preview
 from tests.test_clean_build import tree
 
 KEY = "ma2023eureka"
@@ -33,9 +34,9 @@ def server(project: Project) -> Iterator[LiveServer]:
     live.kill()
 
 
-def changed_files(server: LiveServer, after: int) -> list[str]:
-    """The files the server reported changing in its first rebuild after line `after`."""
-    line = next(line for line in server.lines[after:] if line.startswith("rebuilt in "))
+def changed_files(server: LiveServer, after: int, step: str = "rebuilt in ") -> list[str]:
+    """The files the server reported changing in its first `step` after line `after`."""
+    line = next(line for line in server.lines[after:] if line.startswith(step))
     listed = line.split("changed: ", 1)[1]
     assert listed != "...", line
     return listed.split(", ") if listed else []
@@ -60,10 +61,13 @@ def test_edit_shows_new_text_and_rewrites_only_dependent_pages(project: Project,
     paper.write_text(paper.read_text("utf-8") + "\nEdited while serving.\n", "utf-8")
     server.wait_for(lambda: "Edited while serving." in server.fetch(PAGE)[1], "the edit")
     server.wait_for(lambda: rebuilt_after(server, mark), "the rebuild report")
-    written = changed_files(server, mark)
+    server.wait_for(lambda: any(line.startswith("caught up") for line in server.lines[mark:]),
+                    "the rest of the site to be checked")
+    on_screen = changed_files(server, mark)
+    assert on_screen == [f"{PAGE}index.html"], "only the open page is made before the reload"
+    written = on_screen + changed_files(server, mark, "caught up")
     keys_after = content_keys(project)
     expected = {path for path, key in keys_after.items() if keys_before[path] != key}
-    assert f"{PAGE}index.html" in written
     # The search index is derived from the paper pages, so its shards follow a body edit.
     planned = {path for path in written if not path.startswith(f"{search_index.FOLDER}/")}
     assert planned <= expected, planned - expected
@@ -156,14 +160,27 @@ def test_preview_after_an_edit_serves_what_a_clean_build_writes(
     preview = Preview(served, tmp_path / "preview")
     preview.rebuild()
     assert preview.problems == []
+    shown = f"{PAGE}index.html" if kind != "deleted paper" else "index.html"
+    preview(environ(shown), lambda status, headers: None)  # a tab showing that page
     changed = edit_content(project, kind)
     preview.rebuild([str(path) for path in changed])
     assert preview.problems == []
     clean = tmp_path / "clean"
     shutil.copytree(project.content, clean / "content")
     build(Project(clean, LOCAL))
-    assert tree(preview.folder) == tree(clean / "_site")
+    built = tree(clean / "_site")
+    assert (preview.folder / shown).read_bytes() == (clean / "_site" / shown).read_bytes(), \
+        "the page on screen is up to date before the browser reloads"
+    assert preview.pending, "the rest waits to be checked between requests"
+    while preview.pending or preview.search is not None:
+        preview.catch_up()
+    assert tree(preview.folder) == built
     assert not project.readme.exists() and not project.site.exists()
+
+
+def environ(site_path: str) -> dict[str, str]:
+    """A WSGI request for the page at `site_path` (its folder's address for an index.html)."""
+    return {"PATH_INFO": "/" + site_path.removesuffix("index.html")}
 
 
 def test_broken_file_serves_error_page_until_fixed(project: Project, server: LiveServer) -> None:
@@ -220,3 +237,25 @@ def test_busy_port_is_reported_not_a_traceback(project: Project) -> None:
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_asked_for_before_the_preview_caught_up_is_made_first(
+        make_project: Callable[..., Project], tmp_path: Path) -> None:
+    """Pages not on screen wait to be checked, but one the browser asks for never shows the
+    content before the change; nor does the search index, made when first fetched."""
+    project = make_project()
+    preview = Preview(Project(project.root, LOCAL), tmp_path / "preview")
+    preview.rebuild()
+    edit_content(project, "title in every table")
+    preview.rebuild([str(project.content / "papers" / f"{KEY}.md")])
+    assert "papers/index.html" in preview.pending and preview.search is not None
+    statuses: list[str] = []
+    body = b"".join(preview(environ("papers/index.html"), lambda status, _: statuses.append(status)))
+    assert statuses == ["200 OK"] and b"Eureka, retitled" in body
+    assert "papers/index.html" not in preview.pending
+    manifest = f"{search_index.FOLDER}/index.json"
+    index = json.loads(b"".join(preview(environ(manifest), lambda status, _: None)))
+    assert preview.search is None
+    shards = {name: json.loads((preview.folder / search_index.FOLDER / "terms" / f"{name}.json")
+                               .read_text("utf-8")) for name in index["shards"]}
+    assert any("retitled" in shard["words"] for shard in shards.values())

@@ -64,6 +64,7 @@ class _TreeReader:
             children=self.nodes(children, depth + 1, node_id, raw.line_of("children"))
             if children is not None else (),
             short=values.get("short", ""), nav=values.get("nav", True),
+            page=values.get("page", ""),
         )
 
 

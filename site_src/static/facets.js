@@ -5,7 +5,10 @@
    At most WINDOW matching rows are shown at a time (a button shows more): laying out a table
    of ten thousand rows takes the browser seconds, a window of them a few milliseconds, and
    only the window's rows move when the order changes. The state is mirrored in the query string so a filtered view can be shared; downloads of
-   the rows shown are export.js's. Without the script the full table stays. */
+   the rows shown are export.js's. Without the script the full table stays.
+   Nothing touches the rows until the reader filters or sorts (or the address asks for it):
+   the page arrives in order, style.css shows the first window and the sort buttons are in
+   the markup, so loading the page lays the table out once. */
 (function () {
   "use strict";
   var panel = document.querySelector("[data-facets]");
@@ -26,18 +29,25 @@
     boxes.forEach(function (box) { counts.set(box.value, box.parentNode.querySelector("[data-count]")); });
     return { name: set.getAttribute("data-facet"), boxes: boxes, counts: counts };
   });
-  var records = Array.prototype.map.call(body.rows, function (row, index) {
-    return {
-      row: row, index: index, hidden: false, passes: true, keys: [],
-      year: Number(row.getAttribute("data-year")),
-      values: facets.map(function (facet) {
-        var value = row.getAttribute("data-f-" + facet.name);
-        return value ? value.split("|") : [];
-      })
-    };
-  });
-  var ordered = records;
-  var WINDOW = 250;
+  var records = null, ordered = null;
+  /* The rows' facet values, read on first use. */
+  function allRecords() {
+    if (!records) {
+      records = Array.prototype.map.call(body.rows, function (row, index) {
+        return {
+          row: row, index: index, hidden: false, passes: true, keys: [],
+          year: Number(row.getAttribute("data-year")),
+          values: facets.map(function (facet) {
+            var value = row.getAttribute("data-f-" + facet.name);
+            return value ? value.split("|") : [];
+          })
+        };
+      });
+      ordered = records;
+    }
+    return records;
+  }
+  var WINDOW = 250; /* the same number as style.css's first window */
   var limit = WINDOW;
   var more = document.createElement("button");
   more.type = "button";
@@ -53,17 +63,23 @@
     return record.keys[index];
   }
 
-  /* Every column sorts; a column whose filled cells are all numbers sorts as numbers. */
+  /* Every column sorts; a column whose filled cells are all numbers sorts as numbers (found
+     when it is first sorted). */
   var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th, index) {
-    var label = th.textContent.trim();
-    var key = th.getAttribute("data-sort") ||
-      label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
-    var numeric = records.every(function (record) {
-      var text = cellText(record, index);
-      return text === "" || isFinite(Number(text));
-    });
-    return { th: th, index: index, key: key, label: label, numeric: numeric };
+    var button = th.querySelector("button.sort");
+    return { th: th, index: index, key: th.getAttribute("data-sort"), button: button,
+             label: button.textContent.trim(), numeric: null };
   });
+
+  function numeric(column) {
+    if (column.numeric === null) {
+      column.numeric = allRecords().every(function (record) {
+        var text = cellText(record, column.index);
+        return text === "" || isFinite(Number(text));
+      });
+    }
+    return column.numeric;
+  }
   var sort = { column: null, descending: false };
 
   /* Blanks go last whichever way the column sorts; ties keep the page's order. */
@@ -71,7 +87,7 @@
     var column = sort.column;
     var x = cellText(a, column.index), y = cellText(b, column.index);
     if (x === "" || y === "") return (x === "") - (y === "") || a.index - b.index;
-    var order = column.numeric ? Number(x) - Number(y) : collator.compare(x, y);
+    var order = numeric(column) ? Number(x) - Number(y) : collator.compare(x, y);
     return (sort.descending ? -order : order) || a.index - b.index;
   }
 
@@ -79,13 +95,13 @@
     var column = sort.column;
     if (!column) return defaultOrder;
     if (column.key === "year") return sort.descending ? "newest first" : "oldest first";
-    var way = column.numeric ? (sort.descending ? "highest first" : "lowest first")
+    var way = numeric(column) ? (sort.descending ? "highest first" : "lowest first")
       : (sort.descending ? "Z to A" : "A to Z");
     return "sorted by " + column.label + ", " + way + ", blanks last";
   }
 
   function applySort() {
-    ordered = records.slice();
+    ordered = allRecords().slice();
     if (sort.column) ordered.sort(compare);
     columns.forEach(function (column) {
       if (column === sort.column) column.th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
@@ -95,9 +111,18 @@
     show();
   }
 
+  function summarise(shown, matching, total) {
+    var of = matching === total ? "all " + total : matching + " of " + total;
+    status.textContent = (shown < matching ? "Showing the first " + shown + " of " + of
+      : "Showing " + of) + (total === 1 ? " paper." : " papers.");
+    more.hidden = shown >= matching;
+    more.textContent = "Show " + Math.min(WINDOW, matching - shown) + " more";
+  }
+
   /* Show the first `limit` matching rows in the current order, at the top of the table. */
   function show() {
     var shown = [], matching = 0;
+    allRecords();
     ordered.forEach(function (record) {
       var hide = !record.passes || matching >= limit;
       if (record.passes) matching += 1;
@@ -105,12 +130,8 @@
       if (!hide) shown.push(record.row);
     });
     body.prepend.apply(body, shown);
-    var total = records.length;
-    var of = matching === total ? "all " + total : matching + " of " + total;
-    status.textContent = (shown.length < matching ? "Showing the first " + shown.length + " of " + of
-      : "Showing " + of) + " papers.";
-    more.hidden = shown.length >= matching;
-    more.textContent = "Show " + Math.min(WINDOW, matching - shown.length) + " more";
+    table.classList.add("table-live");
+    summarise(shown.length, matching, records.length);
   }
 
   function picks() {
@@ -139,7 +160,7 @@
     var from = yearFrom ? Number(yearFrom.value) : -Infinity;
     var to = yearTo ? Number(yearTo.value) : Infinity;
     var counts = facets.map(function () { return new Map(); });
-    records.forEach(function (record) {
+    allRecords().forEach(function (record) {
       var failed = -1, failures = record.year < from || record.year > to ? 2 : 0;
       for (var f = 0; f < facets.length && failures < 2; f++) {
         var wanted = picked[f];
@@ -187,13 +208,7 @@
   }
 
   columns.forEach(function (column) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "sort";
-    button.textContent = column.label;
-    column.th.textContent = "";
-    column.th.appendChild(button);
-    button.addEventListener("click", function () {
+    column.button.addEventListener("click", function () {
       sort.descending = sort.column === column ? !sort.descending : column.key === "year";
       sort.column = column;
       applySort();
@@ -211,6 +226,7 @@
   });
   /* Every matching row, in the order shown (beyond the window too): what downloads export. */
   panel.addEventListener("selection", function (event) {
+    allRecords();
     event.detail.keys = ordered.filter(function (record) { return record.passes; })
       .map(function (record) { return record.row.getAttribute("data-key"); });
   });
@@ -221,5 +237,5 @@
   panel.open = readUrl();
   if (sort.column) applySort();
   if (window.location.search) filter();
-  else show();
+  else summarise(Math.min(body.rows.length, WINDOW), body.rows.length, body.rows.length);
 }());

@@ -54,10 +54,13 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  /* The 404 page loads this script after the document is parsed (see not_found.js). */
+  function wire() {
     var theme = document.querySelector("[data-theme-toggle]");
     if (theme) themeToggle(theme);
     var menu = document.querySelector("[data-menu-toggle]");
     if (menu) menuToggle(menu);
-  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+  else wire();
 }());

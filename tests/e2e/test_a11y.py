@@ -16,7 +16,8 @@ def page_kinds(site: Project) -> dict[str, str]:
     """One page of each kind, taken from the real site's data rather than hard-coded."""
     dataset = json.loads((site.site / "papers.json").read_text("utf-8"))
     return {"home": "", "taxonomy": dataset["taxonomy"][0]["page"], "all papers": "papers/",
-            "paper": dataset["papers"][0]["page"], "search": "search/?q=diffusion"}
+            "paper": dataset["papers"][0]["page"], "search": "search/?q=diffusion",
+            "charts": "charts/"}
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -35,3 +36,17 @@ def test_no_serious_violations(browser: Browser, site_url: str, real_site: Proje
                        if v["impact"] in SEVERE]
     context.close()
     assert found == {kind: [] for kind in found}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_phone_charts_have_no_serious_violations(browser: Browser, site_url: str,
+                                                 real_site: Project, theme: str) -> None:
+    """The narrow chart layouts a phone shows are other SVGs, with their own colours."""
+    context = browser.new_context(color_scheme=theme, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    found = {}
+    for kind in ("charts", "taxonomy"):
+        tab.goto(site_url + page_kinds(real_site)[kind])
+        found[kind] = [v["id"] for v in Axe().run(tab).response["violations"] if v["impact"] in SEVERE]
+    context.close()
+    assert found == {"charts": [], "taxonomy": []}

@@ -39,7 +39,8 @@ def test_heatmap_cell_hover_and_click_lists_exactly_its_papers(page: Page, site_
     y = box["y"] + box["height"] * 0.5 / rows
     page.mouse.move(x, y)
     tooltip = page.locator("#chart-heatmap .hoverlayer")
-    expect(tooltip).to_contain_text(f"{years[column]}: {counts[column]} papers")
+    noun = "paper" if counts[column] == "1" else "papers"
+    expect(tooltip).to_contain_text(f"{years[column]}: {counts[column]} {noun}")
     expect(tooltip).to_contain_text(label)
     page.mouse.click(x, y)
     expect(page.locator("h1")).to_contain_text(f"{label}: papers from {years[column]}")
