@@ -15,6 +15,7 @@ in. Scoring every pair took 20 s for 10,000 papers.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -88,13 +89,11 @@ class _Prefix:
         self.ranking = ranking
         self.read: list[_Ranked] = []
 
-    def get(self, position: int) -> _Ranked | None:
-        while len(self.read) <= position:
-            item = next(self.ranking, None)
-            if item is None:
-                return None
-            self.read.append(item)
-        return self.read[position]
+    def first(self, count: int) -> list[_Ranked]:
+        """The first `count` entries, or all there are."""
+        if len(self.read) < count:
+            self.read += itertools.islice(self.ranking, count - len(self.read))
+        return self.read[:count]
 
 
 class Relatedness:
@@ -118,13 +117,19 @@ class Relatedness:
                 group = groups[node_set] = _Group(len(groups), vector, _squares(vector))
             self._group_of.append(group.number)
         self._groups = list(groups.values())
+        self._placed: dict[str, list[int]] = {}
+        """For each node, the groups whose vector has it: the others score 0 against it."""
+        for group in self._groups:
+            for node_id in group.vector:
+                self._placed.setdefault(node_id, []).append(group.number)
         for number in sorted(range(len(papers)), key=self._orders.__getitem__):
             group = self._groups[self._group_of[number]]
             group.by_year.setdefault(papers[number].year, []).append(
                 (self._orders[number], number))
-        years = [paper.year for paper in papers] or [0]
-        self._first_year, self._last_year = min(years), max(years)
+        self._years = [paper.year for paper in papers]
+        self._first_year, self._last_year = min(self._years, default=0), max(self._years, default=0)
         self._rows: dict[int, list[float]] = {}
+        self._tier_lists: dict[int, list[tuple[float, list[_Group]]]] = {}
         self._prefixes: dict[tuple[int, int], _Prefix] = {}
 
     def _row(self, group: int) -> list[float]:
@@ -132,27 +137,35 @@ class Relatedness:
         row = self._rows.get(group)
         if row is None:
             mine = self._groups[group]
-            row = self._rows[group] = [_cosine(mine.vector, mine.squares, other.vector,
-                                               other.squares) for other in self._groups]
+            row = self._rows[group] = [0.0] * len(self._groups)
+            for other in {other for node_id in mine.vector for other in self._placed[node_id]}:
+                row[other] = _cosine(mine.vector, mine.squares, self._groups[other].vector,
+                                     self._groups[other].squares)
         return row
+
+    def _tiers(self, group: int) -> list[tuple[float, list[_Group]]]:
+        """The groups with a positive node score, in tiers of equal score, best first."""
+        tiers = self._tier_lists.get(group)
+        if tiers is None:
+            by_score: dict[float, list[_Group]] = {}
+            for other, score in zip(self._groups, self._row(group), strict=True):
+                if score > 0:
+                    by_score.setdefault(score, []).append(other)
+            tiers = self._tier_lists[group] = sorted(by_score.items(), key=_best_first)
+        return tiers
 
     def related(self, paper: Paper, limit: int = 6) -> tuple[Paper, ...]:
         """The `limit` best papers for `paper`, by score, year distance, title and key."""
-        number = self._number[paper.key]
+        number, year = self._number[paper.key], paper.year
         group = self._group_of[number]
-        prefix = self._prefix(group, paper.year)
         similar = self.words.similar(number)
+        years, orders = self._years, self._orders
         chosen: list[tuple[float, int, _Order, int]] = []
-        position = 0
-        while len(chosen) < limit:
-            item = prefix.get(position)
-            if item is None:
-                break
-            position += 1
-            score, other = item
+        for score, other in self._prefix(group, year).first(limit + 1 + len(similar)):
             if other != number and other not in similar:
-                chosen.append((-score, abs(self._papers[other].year - paper.year),
-                               self._orders[other], other))
+                chosen.append((-score, abs(years[other] - year), orders[other], other))
+                if len(chosen) == limit:
+                    break
         if similar:
             # Papers sharing words score at least their node score: the papers chosen so far
             # are at least as good as the weakest of them, so no paper below it can enter.
@@ -161,8 +174,7 @@ class Relatedness:
             for other, text in similar.items():
                 score = row[groups[other]] + TEXT_WEIGHT * text
                 if score >= weakest:
-                    chosen.append((-score, abs(self._papers[other].year - paper.year),
-                                   self._orders[other], other))
+                    chosen.append((-score, abs(years[other] - year), orders[other], other))
             chosen = heapq.nsmallest(limit, chosen)
         return tuple(self._papers[entry[-1]] for entry in chosen)
 
@@ -175,14 +187,14 @@ class Relatedness:
     def _by_nodes(self, group: int, year: int) -> Iterator[_Ranked]:
         """Every paper with a positive node score, ranked as if no words were shared."""
         span = max(year - self._first_year, self._last_year - year)
-        tiers: dict[float, list[_Group]] = {}
-        for other, score in zip(self._groups, self._row(group), strict=True):
-            if score > 0:
-                tiers.setdefault(score, []).append(other)
-        for score in sorted(tiers, reverse=True):
+        for score, tier in self._tiers(group):
             for distance in range(span + 1):
                 years = {year - distance, year + distance}
-                buckets = [other.by_year[y] for other in tiers[score] for y in years
+                buckets = [other.by_year[y] for other in tier for y in years
                            if y in other.by_year]
                 for _, number in heapq.merge(*buckets):
                     yield score, number
+
+
+def _best_first(tier: tuple[float, list[_Group]]) -> float:
+    return -tier[0]
