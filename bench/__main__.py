@@ -80,11 +80,12 @@ def site_paths(folder: Path) -> list[str]:
 def serve_edits(project: Path, edits: int) -> tuple[float, float]:
     """Median seconds from saving a paper to the preview serving it, and the server's peak MiB."""
     server = LiveServer(project, startup_timeout=900)
+    run = time.time_ns()
     try:
         seconds = []
         for edit in range(edits):
             time.sleep(0.5)
-            sentence = f"Benchmark edit {edit}."
+            sentence = f"Benchmark edit {edit} of run {run}."  # new text on a reused corpus
             start = time.perf_counter()
             page = edit_body(project, sentence)
             server.wait_for(lambda s=sentence, p=page: s in server.fetch(p)[1], sentence, 120)

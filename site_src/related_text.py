@@ -21,7 +21,7 @@ from functools import partial
 
 from site_src.memo import Memo, recall
 from site_src.model import Paper
-from site_src.search_index import OPTIONAL_WORDS, _stemmer, terms
+from site_src.search_index import OPTIONAL_WORDS, stemmer_for, terms
 
 SIGNATURE = 12
 MAX_SHARING = 25
@@ -95,7 +95,7 @@ class Signatures:
     def __init__(self, papers: Sequence[Paper], language: str, memo: Memo | None = None
                  ) -> None:
         stems: dict[str, str] = recall(memo, "stems", language, (), dict)
-        stemmer = _stemmer(language)
+        stemmer = stemmer_for(language)
 
         def stem(word: str) -> str:
             found = stems.get(word)

@@ -114,7 +114,7 @@ def _scores(paper: Paper, places: list[str], body: str, searched: tuple[str, ...
     return scores
 
 
-def _stemmer(language: str) -> Callable[[str], str]:
+def stemmer_for(language: str) -> Callable[[str], str]:
     """The Snowball stemmer of the site's language, or no stemming when Snowball has none."""
     name = STEMMERS.get(language.split("-")[0].lower())
     if name is None:
@@ -143,7 +143,7 @@ def search_files(survey: Survey, memo: Memo | None = None) -> list[tuple[str, by
     `memo` (the preview's) keeps the stems of every word seen. Not each paper's terms: at
     10,000 papers they would hold 94 MiB (tracemalloc) for an index the preview makes only
     when the browser first asks for it after a change."""
-    stem = _stemmer(survey.config.language)
+    stem = stemmer_for(survey.config.language)
     stems: dict[str, str] = recall(memo, "stems", survey.config.language, (), dict)
     postings: dict[str, list[int]] = defaultdict(list)
     words: dict[str, str] = {}

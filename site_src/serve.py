@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
@@ -23,6 +24,7 @@ from site_src.project import Project
 from site_src.render import STATIC_DIR
 
 MIN_POLL_MILLISECONDS, MAX_POLL_MILLISECONDS = 25, 250
+RELOAD_PATIENCE = 5.0
 CATCH_UP_MILLISECONDS = 10
 Stamps = dict[str, tuple[int, int, int]]
 
@@ -62,6 +64,8 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         for path in paths:
             self.watch(str(path))
         self.preview = preview
+        self.reload_due: float | None = None
+        """When a change happened that open tabs have not been told of."""
         started = time.perf_counter()
         self.stamps = file_stamps(Path(folder) for folder in self._tasks)
         look = time.perf_counter() - started
@@ -74,17 +78,30 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         return True
 
     def examine(self) -> tuple[str | None, None]:
-        """livereload reloads every open tab at once for the path '__livereload__'."""
+        """livereload reloads every open tab at once for the path '__livereload__'.
+
+        It drops a reload while no tab is connected, and a tab is not connected while it
+        reloads: a second change then (a file caught half-written, and its completion a
+        poll later) would leave the tab on the first state. So a reload is held until a tab
+        is connected again, for up to RELOAD_PATIENCE seconds."""
         stamps = file_stamps(Path(folder) for folder in self._tasks)
         changed = sorted(f for f in stamps.keys() | self.stamps.keys()
                          if stamps.get(f) != self.stamps.get(f))
         self.stamps = stamps
+        now = time.monotonic()
         if changed:
             self.filepath = changed[0]
             self.preview.rebuild(changed)
-        elif not self.preview.reload_wanted:
+            self.reload_due = now
+        if self.preview.reload_wanted:
+            self.preview.reload_wanted, self.reload_due = False, now
+        if self.reload_due is None:
             return None, None
-        self.preview.reload_wanted = False
+        if not LiveReloadHandler.waiters:
+            if now - self.reload_due > RELOAD_PATIENCE:
+                self.reload_due = None
+            return None, None
+        self.reload_due = None
         return "__livereload__", None
 
 
