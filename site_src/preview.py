@@ -19,7 +19,6 @@ page naming the file and line; the next valid save recovers.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import html
 import mimetypes
@@ -125,11 +124,6 @@ class Preview:
             return
         self.problems = []
         _print_written("rebuilt", written, time.perf_counter() - start, len(self.pending))
-        # The survey, the memo and the plan live until the next change: frozen, the cycle
-        # collector stops walking their millions of objects on every full collection
-        # (0.3 s at 10,000 papers, in the middle of the next request). Reference counting
-        # still frees them when the next rebuild replaces them.
-        gc.freeze()
 
     def _plan(self) -> None:
         report = Report()
