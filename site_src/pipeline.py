@@ -129,11 +129,10 @@ def plan_site(project: Project, survey: Survey, inputs: str = "") -> tuple[list[
     return views.site_outputs(survey, inputs), make_renderer(project, survey)
 
 
-def site_extras(survey: Survey, renderer: Renderer, memo: Memo | None = None
-                ) -> list[tuple[str, bytes]]:
+def site_extras(survey: Survey, renderer: Renderer) -> list[tuple[str, bytes]]:
     """The files that are not planned outputs: static assets and the search index."""
     return ([(asset.url, asset.content) for asset in renderer.assets.values()]
-            + search_index.search_files(survey, memo))
+            + search_index.search_files(survey))
 
 
 def build(project: Project, start_method: str | None = None) -> Report:

@@ -142,7 +142,7 @@ class Preview:
         self.pending = {output.path: index for index, output in enumerate(outputs)}
         self.caught_up = []
         self.changed_at = time.perf_counter()
-        self.search = partial(search_index.search_files, survey, self.memo)
+        self.search = partial(search_index.search_files, survey)
         assets = {asset.url for asset in self.renderer.assets.values()}
         for gone in [path for path in self.shown if path not in self.pending
                      and path not in assets and not path.startswith(search_index.FOLDER)]:

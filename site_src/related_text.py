@@ -94,15 +94,7 @@ class Signatures:
 
     def __init__(self, papers: Sequence[Paper], language: str, memo: Memo | None = None
                  ) -> None:
-        stems: dict[str, str] = recall(memo, "stems", language, (), dict)
-        stemmer = stemmer_for(language)
-
-        def stem(word: str) -> str:
-            found = stems.get(word)
-            if found is None:
-                found = stems[word] = stemmer(word)
-            return found
-
+        stem = stemmer_for(language)
         skipped = frozenset(OPTIONAL_WORDS.get(language.split("-")[0].lower(), ()))
         self._counts = [recall(memo, "words", (paper.key, language), (paper,),
                                partial(_stemmed, paper, stem, skipped)) for paper in papers]
