@@ -66,6 +66,8 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         self.preview = preview
         self.reload_due: float | None = None
         """When a change happened that open tabs have not been told of."""
+        self.told: set[object] = set()
+        """Connections already told to reload: their tabs are loading a new page."""
         started = time.perf_counter()
         self.stamps = file_stamps(Path(folder) for folder in self._tasks)
         look = time.perf_counter() - started
@@ -80,10 +82,11 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
     def examine(self) -> tuple[str | None, None]:
         """livereload reloads every open tab at once for the path '__livereload__'.
 
-        It drops a reload while no tab is connected, and a tab is not connected while it
-        reloads: a second change then (a file caught half-written, and its completion a
-        poll later) would leave the tab on the first state. So a reload is held until a tab
-        is connected again, for up to RELOAD_PATIENCE seconds."""
+        A tab told to reload keeps its connection until its new page has loaded, and that
+        page may have been served before the next change (a file caught half-written, then
+        complete a poll later). A reload is therefore sent only when some connection has not
+        been told yet, a tab's new page then gets it too, and it is held for up to
+        RELOAD_PATIENCE seconds while every tab is between pages."""
         stamps = file_stamps(Path(folder) for folder in self._tasks)
         changed = sorted(f for f in stamps.keys() | self.stamps.keys()
                          if stamps.get(f) != self.stamps.get(f))
@@ -95,13 +98,15 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
             self.reload_due = now
         if self.preview.reload_wanted:
             self.preview.reload_wanted, self.reload_due = False, now
+        connected = set(LiveReloadHandler.waiters)
+        self.told &= connected
         if self.reload_due is None:
             return None, None
-        if not LiveReloadHandler.waiters:
+        if not connected - self.told:
             if now - self.reload_due > RELOAD_PATIENCE:
                 self.reload_due = None
             return None, None
-        self.reload_due = None
+        self.reload_due, self.told = None, connected
         return "__livereload__", None
 
 
