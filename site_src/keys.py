@@ -17,6 +17,7 @@ from site_src.model import Paper, Survey
 
 T = TypeVar("T")
 Lazy = Callable[[], T]
+"""Work deferred until it is needed: outputs the preview skips never pay for it."""
 
 
 def digest(content: bytes) -> str:

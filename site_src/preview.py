@@ -116,11 +116,8 @@ class Preview:
                 self._plan()
                 written = self.finish() if first else \
                     self._check([path for path in reversed(self.recent) if path in self.pending])
-        except ContentError as error:
-            self._fail([d.format() for d in error.diagnostics])
-            return
-        except Exception:
-            self._fail([traceback.format_exc()])
+        except Exception as error:
+            self._fail(error)
             return
         self.problems = []
         _print_written("rebuilt", written, time.perf_counter() - start, len(self.pending))
@@ -200,16 +197,16 @@ class Preview:
                 self.caught_up += self._check(list(islice(self.pending, BATCH)))
             if not self.pending and self.search is not None:
                 self.caught_up += self._write_search()
-        except ContentError as error:
-            self._fail([d.format() for d in error.diagnostics])
-            self.reload_wanted = True
-        except Exception:
-            self._fail([traceback.format_exc()])
+        except Exception as error:
+            self._fail(error)
             self.reload_wanted = True
         if not self.pending and self.search is None:
             _print_written("caught up", sorted(self.caught_up), 0, 0)
 
-    def _fail(self, problems: list[str]) -> None:
+    def _fail(self, error: Exception) -> None:
+        """Content errors as their diagnostics; anything else (a template's) as its traceback."""
+        problems = [d.format() for d in error.diagnostics] if isinstance(error, ContentError) \
+            else [traceback.format_exc()]
         self.problems = problems
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -228,10 +225,8 @@ class Preview:
                 self._check([relative])
             elif relative.startswith(search_index.FOLDER) and self.search is not None:
                 self._write_search()
-        except ContentError as error:
-            self._fail([d.format() for d in error.diagnostics])
-        except Exception:
-            self._fail([traceback.format_exc()])
+        except Exception as error:
+            self._fail(error)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """WSGI: files of the folder, its 404 page for unknown paths; the error page for any

@@ -17,7 +17,7 @@ from site_src.dataset import data_fields, schema_text
 from site_src.facets import paper_table
 from site_src.feed import feed_entries
 from site_src.home_pictures import home_pictures
-from site_src.keys import Keys
+from site_src.keys import Keys, Lazy
 from site_src.memo import Memo
 from site_src.model import Paper, Survey, TaxonomyNode
 from site_src.paper_details import detail_rows, field_hints, in_a_sentence
@@ -25,10 +25,6 @@ from site_src.related import Relatedness
 from site_src.trends import Cell, cells_with_papers, period_label, trend_charts
 
 T = TypeVar("T")
-
-
-Lazy = Callable[[], T]
-"""Work deferred until the output is rendered: skipped outputs never pay for it."""
 
 
 def _unkeyed() -> str:
