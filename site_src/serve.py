@@ -1,32 +1,38 @@
 """Live preview: watch the survey's files, bring the preview up to date, reload the browser.
 
 `preview.Preview` keeps the site in memory and serves it; this module watches the files,
-tells the preview what changed, lets it catch up between polls, and runs livereload's
+tells the preview what changed, lets it catch up between requests, and runs livereload's
 server, whose script reloads every open tab after a change.
 """
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
+import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.platform.asyncio import BaseAsyncIOLoop
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
+from site_src.file_changes import SETTLE_SECONDS, FileChanges
 from site_src.preview import Preview
 from site_src.project import Project
 from site_src.render import STATIC_DIR
 
-MIN_POLL_MILLISECONDS, MAX_POLL_MILLISECONDS = 25, 250
 RELOAD_PATIENCE = 5.0
 CATCH_UP_MILLISECONDS = 10
-Stamps = dict[str, tuple[int, int, int]]
+RELOAD_CHECK_MILLISECONDS = 50
+"""How often a reload held back (every tab between pages) or wanted by the preview is
+looked at again, while the system tells of changes."""
 
 
 def watched_paths(project: Project) -> list[Path]:
@@ -34,63 +40,50 @@ def watched_paths(project: Project) -> list[Path]:
     return [project.content, *project.template_dirs, STATIC_DIR]
 
 
-def file_stamps(folders: Iterable[Path]) -> Stamps:
-    """(size, mtime in ns, inode) of every file under the folders: an editor's save changes one."""
-    stamps = {}
-    pending = [str(folder) for folder in folders if folder.is_dir()]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    info = entry.stat(follow_symlinks=False)
-                    stamps[entry.path] = (info.st_size, info.st_mtime_ns, info.st_ino)
-    return stamps
-
-
 class SourceWatcher(Watcher):  # type: ignore[misc]
-    """Polls the watched folders; any number of changed files means one rebuild and one reload.
-    Between polls the preview catches up with the last change.
+    """Any number of changed files means one rebuild and one reload (`file_changes` says
+    which changed). Between requests the preview catches up with the last change.
 
     livereload's own watcher runs a task per watched folder and drops reloads that come less
     than three seconds apart; a contributor saving twice would then look at a stale page.
-    The poll interval follows the cost of one look at the files: a small survey is looked at
-    every 25 ms, a 10,000-paper one (about 50 ms a look) every 200 ms.
     """
 
-    def __init__(self, paths: Sequence[Path], preview: Preview) -> None:
+    def __init__(self, paths: Sequence[Path], preview: Preview,
+                 observer: Callable[[], BaseObserver] = Observer,
+                 settle: float = SETTLE_SECONDS) -> None:
+        """Starts watching at once, so that a change made during the first build is seen."""
         super().__init__()
         for path in paths:
             self.watch(str(path))
         self.preview = preview
+        self.files = FileChanges(list(self._tasks), observer, settle)
         self.reload_due: float | None = None
         """When a change happened that open tabs have not been told of."""
         self.told: set[object] = set()
         """Connections already told to reload: their tabs are loading a new page."""
-        started = time.perf_counter()
-        self.stamps = file_stamps(Path(folder) for folder in self._tasks)
-        look = time.perf_counter() - started
-        self.poll_milliseconds = min(max(look * 4000, MIN_POLL_MILLISECONDS),
-                                     MAX_POLL_MILLISECONDS)
 
     def start(self, callback: Callable[[], None]) -> bool:
-        PeriodicCallback(callback, self.poll_milliseconds).start()
+        """Called by livereload on tornado's loop; `callback` examines and reloads."""
+        if self.files.observer is None:
+            PeriodicCallback(callback, self.files.poll_milliseconds).start()
+        else:
+            self.files.start(IOLoop.current(), callback)
+            PeriodicCallback(callback, RELOAD_CHECK_MILLISECONDS).start()
         PeriodicCallback(self.preview.catch_up, CATCH_UP_MILLISECONDS).start()
         return True
+
+    def stop(self) -> None:
+        self.files.stop()
 
     def examine(self) -> tuple[str | None, None]:
         """livereload reloads every open tab at once for the path '__livereload__'.
 
         A tab told to reload keeps its connection until its new page has loaded, and that
         page may have been served before the next change (a file caught half-written, then
-        complete a poll later). A reload is therefore sent only when some connection has not
-        been told yet, a tab's new page then gets it too, and it is held for up to
+        complete a moment later). A reload is therefore sent only when some connection has
+        not been told yet, a tab's new page then gets it too, and it is held for up to
         RELOAD_PATIENCE seconds while every tab is between pages."""
-        stamps = file_stamps(Path(folder) for folder in self._tasks)
-        changed = sorted(f for f in stamps.keys() | self.stamps.keys()
-                         if stamps.get(f) != self.stamps.get(f))
-        self.stamps = stamps
+        changed = self.files.take()
         now = time.monotonic()
         if changed:
             self.filepath = changed[0]
@@ -121,16 +114,36 @@ class _ScriptServer(Server):  # type: ignore[misc]
         return super().get_web_handlers(self.client)
 
 
+@contextlib.contextmanager
+def _stopped_by_interrupt() -> Iterator[None]:
+    """Ctrl-C stops tornado's loop. Left to raise KeyboardInterrupt, it could be raised in a
+    finalizer run by the cycle collector, which swallows it, and the server would go on."""
+    loop = IOLoop.current()
+    assert isinstance(loop, BaseAsyncIOLoop)
+    stopper = loop.asyncio_loop
+    previous = signal.signal(signal.SIGINT,
+                             lambda _signal, _frame: stopper.call_soon_threadsafe(loop.stop))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def serve(project: Project, host: str, port: int) -> None:
     """Serve until Ctrl-C; `project.base_url` should be this server's address."""
     folder = Path(tempfile.mkdtemp(prefix="survey-preview-"))
     try:
         preview = Preview(project, folder)
-        preview.rebuild()
-        server = _ScriptServer(preview, SourceWatcher(watched_paths(project), preview),
-                               port)
-        print(f"serving {project.root} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
-        server.serve(port=port, host=host, debug=False)
+        watcher = SourceWatcher(watched_paths(project), preview)
+        try:
+            preview.rebuild()
+            server = _ScriptServer(preview, watcher, port)
+            print(f"serving {project.root} at http://{host}:{port}/ (Ctrl-C to stop)",
+                  flush=True)
+            with _stopped_by_interrupt():
+                server.serve(port=port, host=host, debug=False)
+        finally:
+            watcher.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("stopped", flush=True)
