@@ -182,15 +182,16 @@ class Preview:
         exactly what a clean build writes."""
         return sorted(self._check(list(self.pending)) + self._write_search())
 
-    def catch_up(self) -> None:
+    def catch_up(self) -> bool:
         """Between requests: check pending outputs for about SLICE_SECONDS; one line when
         the folder has caught up with the last change. Waits until the files have been
         quiet for QUIET_SECONDS: one output (the table of every paper, papers.json) can
         take a second to render at 10,000 papers, and a contributor saving again soon after
-        should not wait for it."""
-        if self.problems or (not self.pending and self.search is None) \
-                or time.perf_counter() - self.changed_at < QUIET_SECONDS:
-            return
+        should not wait for it. Whether there is more to do before the next change."""
+        if self.problems or (not self.pending and self.search is None):
+            return False
+        if time.perf_counter() - self.changed_at < QUIET_SECONDS:
+            return True
         start = time.perf_counter()
         try:
             while self.pending and time.perf_counter() - start < SLICE_SECONDS:
@@ -202,6 +203,8 @@ class Preview:
             self.reload_wanted = True
         if not self.pending and self.search is None:
             _print_written("caught up", sorted(self.caught_up), 0, 0)
+            return False
+        return not self.problems
 
     def _fail(self, error: Exception) -> None:
         """Content errors as their diagnostics; anything else (a template's) as its traceback."""

@@ -61,6 +61,9 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         """When a change happened that open tabs have not been told of."""
         self.told: set[object] = set()
         """Connections already told to reload: their tabs are loading a new page."""
+        self.catching_up = PeriodicCallback(self._catch_up, CATCH_UP_MILLISECONDS)
+        """Runs from a change until the preview has caught up with it: an idle preview
+        does nothing at all."""
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Called by livereload on tornado's loop; `callback` examines and reloads."""
@@ -69,8 +72,11 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
         else:
             self.files.start(IOLoop.current(), callback)
             PeriodicCallback(callback, RELOAD_CHECK_MILLISECONDS).start()
-        PeriodicCallback(self.preview.catch_up, CATCH_UP_MILLISECONDS).start()
         return True
+
+    def _catch_up(self) -> None:
+        if not self.preview.catch_up():
+            self.catching_up.stop()
 
     def stop(self) -> None:
         self.files.stop()
@@ -89,6 +95,8 @@ class SourceWatcher(Watcher):  # type: ignore[misc]
             self.filepath = changed[0]
             self.preview.rebuild(changed)
             self.reload_due = now
+            if not self.catching_up.is_running():
+                self.catching_up.start()
         if self.preview.reload_wanted:
             self.preview.reload_wanted, self.reload_due = False, now
         connected = set(LiveReloadHandler.waiters)

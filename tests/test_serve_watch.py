@@ -28,8 +28,8 @@ class Recorder:
         text = self.paper.read_text("utf-8") if self.paper.exists() else None
         self.rebuilds.append((list(changed), text))
 
-    def catch_up(self) -> None:
-        pass
+    def catch_up(self) -> bool:
+        return False
 
 
 @pytest.fixture
