@@ -5,16 +5,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
-from site_src.issue_form import Suggestion
 from site_src.load.bib import load_bib
 from site_src.lock import BuildLocked
 from site_src.pipeline import build, check, load_survey
 from site_src.project import Project
 from site_src.report import Report
-from site_src.scaffold import add_paper
+
+if TYPE_CHECKING:
+    from site_src.issue_form import Suggestion
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -160,6 +162,10 @@ def _from_issue(project: Project, args: argparse.Namespace) -> Suggestion:
 
 
 def _run_new(project: Project, args: argparse.Namespace) -> int:
+    # imported here because only `new` needs them: a build would wait for their imports
+    from site_src.issue_form import Suggestion
+    from site_src.scaffold import add_paper
+
     notes: tuple[str, ...] = ()
     found = _from_issue(project, args) if args.issue else Suggestion()
     if args.arxiv or args.doi:

@@ -17,9 +17,9 @@ import hashlib
 import importlib.util
 import json
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from site_src import landmarks, urls
 from site_src.render import Asset
