@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
@@ -313,3 +314,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "build"):
             print("build failed; the previous _site/ was left untouched", file=sys.stderr)
         return EXIT_INVALID
+
+
+def run() -> NoReturn:
+    """The command (`survey-site`, `python build.py`): `main`, then the process ends.
+
+    Everything is frozen first, so the interpreter's last collection does not walk every
+    object the build kept: it took 0.06-0.08 s of a 0.7 s real-content build. Tests call
+    `main`, whose process goes on and must still collect.
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
