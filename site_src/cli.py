@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.fetch import FetchError
-from site_src.issue_form import Suggestion
 from site_src.load.bib import load_bib
 from site_src.lock import BuildLocked
 from site_src.pipeline import build, check, load_survey
 from site_src.project import Project
 from site_src.report import Report
-from site_src.scaffold import add_paper
+
+if TYPE_CHECKING:
+    from site_src.issue_form import Suggestion
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -160,6 +163,10 @@ def _from_issue(project: Project, args: argparse.Namespace) -> Suggestion:
 
 
 def _run_new(project: Project, args: argparse.Namespace) -> int:
+    # imported here because only `new` needs them: a build would wait for their imports
+    from site_src.issue_form import Suggestion
+    from site_src.scaffold import add_paper
+
     notes: tuple[str, ...] = ()
     found = _from_issue(project, args) if args.issue else Suggestion()
     if args.arxiv or args.doi:
@@ -307,3 +314,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "build"):
             print("build failed; the previous _site/ was left untouched", file=sys.stderr)
         return EXIT_INVALID
+
+
+def run() -> NoReturn:
+    """The command (`survey-site`, `python build.py`): `main`, then the process ends.
+
+    Everything is frozen first, so the interpreter's last collection does not walk every
+    object the build kept: it took 0.06-0.08 s of a 0.7 s real-content build. Tests call
+    `main`, whose process goes on and must still collect.
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)

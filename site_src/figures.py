@@ -4,18 +4,22 @@ Each figure carries a second layout for narrow screens under the key "narrow" (c
 lays it over the first below its breakpoint): legend below the bars, all years labelled,
 landmark labels placed for a phone's width.
 
-plotly is imported inside the figure builders because importing it takes a noticeable part
-of a build, and only the charts page needs it. Labels avoid plotly's <b>/<i> markup: it
-becomes style attributes, which the pages' Content-Security-Policy blocks.
+The figures are written as plotly's JSON directly, with plotly's own default template read
+from the installed package, rather than built through `plotly.graph_objects`: importing it and
+validating every property took a sixth of a real-content build. `tests/test_charts_counts.py`
+passes each figure through `plotly.graph_objects` and checks that plotly gives back the same
+JSON, so a misspelt property still fails. Labels avoid plotly's <b>/<i> markup: it becomes
+style attributes, which the pages' Content-Security-Policy blocks.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import json
+from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from site_src import landmarks, urls
 from site_src.render import Asset
@@ -25,22 +29,37 @@ from site_src.trend_svgs import LABEL, LANE, heatmap_svg, timeline_svg
 from site_src.trends import TrendCharts, year_labels
 from site_src.wording import count_of
 
+Figure = dict[str, Any]
+"""A figure as plotly.js takes it: {"data": [traces], "layout": {...}}."""
+
+
+def _package_data(name: str) -> bytes:
+    """A file shipped in the installed plotly package, found without importing plotly."""
+    spec = importlib.util.find_spec("plotly")
+    assert spec is not None and spec.submodule_search_locations
+    return (Path(spec.submodule_search_locations[0]) / "package_data" / name).read_bytes()
+
 
 def plotly_asset() -> Asset:
     """plotly.js from the installed plotly package, served by the site under a hashed name."""
-    spec = importlib.util.find_spec("plotly")
-    assert spec is not None and spec.submodule_search_locations
-    content = (Path(spec.submodule_search_locations[0]) / "package_data" / "plotly.min.js"
-               ).read_bytes()
+    content = _package_data("plotly.min.js")
     return Asset(f"static/plotly.{hashlib.sha256(content).hexdigest()[:10]}.min.js", content)
 
 
+@cache
+def plotly_template() -> Any:
+    """plotly's default template ("plotly"), which graph_objects would put in every layout."""
+    return json.loads(_package_data("templates/plotly.json"))
 
-def figure_json(figure: Any, narrow: dict[str, Any]) -> str:
+
+def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> Figure:
+    return {"data": data, "layout": {**layout, "template": plotly_template()}}
+
+
+def figure_json(figure: Figure, narrow: dict[str, Any]) -> str:
     """Figure JSON safe inside <script type="application/json"> (no '<' can end the block),
     with the layout that replaces parts of the first on a narrow screen."""
-    text = json.dumps({**figure.to_plotly_json(), "narrow": narrow}, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps({**figure, "narrow": narrow}, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -88,13 +107,11 @@ def _landmark_layout(trends: TrendCharts, cumulative: bool, plot_width: float
             "height": 110 + BARS + band}
 
 
-def timeline_figure(trends: TrendCharts, page_url: str) -> tuple[Any, dict[str, Any]]:
+def timeline_figure(trends: TrendCharts, page_url: str) -> tuple[Figure, dict[str, Any]]:
     """Stacked bars per year, one bar per group, with a per-year / cumulative switch; and
     its narrow layout."""
-    import plotly.graph_objects as go
-
     offsets, width = _bar_offsets(len(trends.groups))
-    figure = go.Figure()
+    bars: list[dict[str, Any]] = []
     per_year: dict[str, list[Any]] = {"y": [], "customdata": []}
     running: dict[str, list[Any]] = {"y": [], "customdata": []}
     for index, group in enumerate(trends.groups):
@@ -106,14 +123,15 @@ def timeline_figure(trends: TrendCharts, page_url: str) -> tuple[Any, dict[str, 
                       count_of(cell.count)]
                      for cell, label in zip(cells, year_labels(trends.years, mode is running),
                                             strict=True)])
-            figure.add_bar(
-                x=[year + offsets[index] for year in trends.years], y=per_year["y"][-1],
-                width=width * 0.92, name=row.category.label, marker_color=row.category.color,
-                marker_line={"width": 0.5, "color": "#333333"},
-                customdata=per_year["customdata"][-1], legendgroup=group.label,
-                legendgrouptitle_text=group.label,
-                hovertemplate=f"%{{fullData.name}}<br>%{{customdata[1]}}: %{{customdata[2]}}"
-                              f"<extra>{escape(group.short)}</extra>")
+            bars.append({
+                "type": "bar", "x": [year + offsets[index] for year in trends.years],
+                "y": per_year["y"][-1], "width": width * 0.92, "name": row.category.label,
+                "marker": {"color": row.category.color,
+                           "line": {"width": 0.5, "color": "#333333"}},
+                "customdata": per_year["customdata"][-1], "legendgroup": group.label,
+                "legendgrouptitle": {"text": group.label},
+                "hovertemplate": f"%{{fullData.name}}<br>%{{customdata[1]}}: "
+                                 f"%{{customdata[2]}}<extra>{escape(group.short)}</extra>"})
 
     def layout(plot_width: float) -> dict[str, Any]:
         modes = [_landmark_layout(trends, cumulative, plot_width) for cumulative in (False, True)]
@@ -131,9 +149,9 @@ def timeline_figure(trends: TrendCharts, page_url: str) -> tuple[Any, dict[str, 
     years = list(trends.years)
     axis = {"tickvals": years, "ticktext": [str(y) for y in years], "title": {"text": "Year"},
             "range": [years[0] - 0.5, years[-1] + 0.5]}
-    figure.update_layout(barmode="relative", margin={"l": 50, "r": 20, "t": 50, "b": 40},
-                         font={"family": FONT}, xaxis=axis, legend={"groupclick": "toggleitem"},
-                         **layout(WIDE_PLOT))
+    figure = _figure(bars, {"barmode": "relative", "margin": {"l": 50, "r": 20, "t": 50, "b": 40},
+                            "font": {"family": FONT}, "xaxis": axis,
+                            "legend": {"groupclick": "toggleitem"}, **layout(WIDE_PLOT)})
     narrow = layout(NARROW_PLOT)
     lines = sum(1 + len(group.categories) for group in trends.groups)
     narrow.update(
@@ -155,23 +173,22 @@ def _wrapped(label: str, width: int = 14) -> str:
     return "<br>".join(lines)
 
 
-def heatmap_figure(trends: TrendCharts, page_url: str) -> tuple[Any, dict[str, Any]]:
-    import plotly.graph_objects as go
-
+def heatmap_figure(trends: TrendCharts, page_url: str) -> tuple[Figure, dict[str, Any]]:
     rows = trends.heatmap_rows
-    figure = go.Figure(go.Heatmap(
-        z=[[cell.count for cell in row.cells] for row in rows],
-        x=[str(year) for year in trends.years], y=[row.category.label for row in rows],
-        customdata=[[[urls.relative(c.url, page_url) if c.papers else "", count_of(c.count)]
-                     for c in row.cells] for row in rows],
-        texttemplate="%{z}", textfont={"size": 12},
-        colorscale=[[stop, rgb(color)] for stop, color in HEAT_STOPS],
-        zmin=0, showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y}<br>%{x}: %{customdata[1]}<extra></extra>"))
+    cells = {
+        "type": "heatmap", "z": [[cell.count for cell in row.cells] for row in rows],
+        "x": [str(year) for year in trends.years], "y": [row.category.label for row in rows],
+        "customdata": [[[urls.relative(c.url, page_url) if c.papers else "", count_of(c.count)]
+                        for c in row.cells] for row in rows],
+        "texttemplate": "%{z}", "textfont": {"size": 12},
+        "colorscale": [[stop, rgb(color)] for stop, color in HEAT_STOPS],
+        "zmin": 0, "showscale": False, "xgap": 2, "ygap": 2,
+        "hovertemplate": "%{y}<br>%{x}: %{customdata[1]}<extra></extra>"}
     axis = {"side": "bottom", "type": "category", "dtick": 1}
-    figure.update_layout(height=80 + 34 * len(rows),
-                         margin={"l": 20, "r": 20, "t": 20, "b": 40}, font={"family": FONT},
-                         xaxis=axis, yaxis={"autorange": "reversed", "automargin": True})
+    figure = _figure([cells], {"height": 80 + 34 * len(rows),
+                               "margin": {"l": 20, "r": 20, "t": 20, "b": 40},
+                               "font": {"family": FONT}, "xaxis": axis,
+                               "yaxis": {"autorange": "reversed", "automargin": True}})
     labels = [_wrapped(row.category.label) for row in rows]
     narrow = {"height": 70 + 46 * len(rows), "margin": {"l": 8, "r": 8, "t": 10, "b": 40},
               "xaxis": {**axis, "tickangle": 0, "tickfont": {"size": LABEL}},

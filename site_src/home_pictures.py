@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Protocol
-from xml.sax.saxutils import escape
 
 from site_src import svg, svg_canvas, urls
 from site_src.model import Survey, TaxonomyNode

@@ -18,6 +18,7 @@ from typing import TypeVar
 from site_src import search_index, views
 from site_src.diagnostics import ContentError, Diagnostic, errors
 from site_src.figures import plotly_asset
+from site_src.load.background import meanwhile
 from site_src.load.bib import load_bib
 from site_src.load.charts import load_chart_spec
 from site_src.load.config import load_site_config, placeholder_base_url
@@ -51,11 +52,13 @@ def _collect(problems: list[Diagnostic], load: Callable[[], T]) -> T | None:
         return None
 
 
-def load_survey(project: Project, report: Report, memo: Memo | None = None) -> Survey:
+def load_survey(project: Project, report: Report, memo: Memo | None = None,
+                start_method: str | None = None) -> Survey:
     """Read and cross-check all content; raise ContentError listing every error found.
 
     `memo` (the preview's) keeps what each content file gave and each paper's checked record
-    until its inputs change (see `memo.Memo`).
+    until its inputs change (see `memo.Memo`). Without one, a large bibliography is parsed in
+    a second process, started the `start_method` way, while the paper files are read.
     """
     content, root = project.content, project.root
     problems = links_leaving(content, root)
@@ -72,15 +75,17 @@ def load_survey(project: Project, report: Report, memo: Memo | None = None) -> S
                                                              project.base_url))
         taxonomy, labels = read("taxonomy.yaml", _taxonomy_and_labels) or (None, None)
         bib_path = content / "references.bib"
-        bib = read("references.bib", load_bib)
-        fields = read("fields.yaml", load_paper_fields)
-        schema = front_matter_fields(fields or ())
-        papers, paper_problems = load_papers(content / "papers", root, files, schema)
-        pages, page_problems = remembered(files, content / "pages",
-                                          partial(load_pages, content / "pages", root))
-        tables, table_problems = remembered(files, content / "tables",
-                                            partial(load_tables, content / "tables", root))
-        chart_spec = read("charts.yaml", load_chart_spec)
+        size = bib_path.stat().st_size if files is None and bib_path.is_file() else 0
+        with meanwhile(partial(load_bib, bib_path, root), size, start_method) as parsed_bib:
+            fields = read("fields.yaml", load_paper_fields)
+            schema = front_matter_fields(fields or ())
+            papers, paper_problems = load_papers(content / "papers", root, files, schema)
+            pages, page_problems = remembered(files, content / "pages",
+                                              partial(load_pages, content / "pages", root))
+            tables, table_problems = remembered(files, content / "tables",
+                                                partial(load_tables, content / "tables", root))
+            chart_spec = read("charts.yaml", load_chart_spec)
+            bib = _collect(problems, lambda: remembered(files, bib_path, parsed_bib))
         problems += paper_problems + page_problems + table_problems
     if bib is not None:
         problems += bib[1]
@@ -144,7 +149,7 @@ def build(project: Project, start_method: str | None = None) -> Report:
     report = Report()
     with build_lock(project.lock):
         with collector_paused():
-            survey = load_survey(project, report)
+            survey = load_survey(project, report, start_method=start_method)
         with report.stage("views"), collector_paused():
             outputs, renderer = plan_site(project, survey)
         plan = Plan(outputs, renderer, partial(plan_site, project, survey))

@@ -72,9 +72,10 @@ class Renderer:
         self.env.filters["count_of"] = count_of
         self.env.filters["csp_hash"] = csp_hash
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
-        self.env.globals.update(url_for=_url_for, asset=self.asset_url, urls=urls,
+        self.env.globals.update(url_for=self.url_for, asset=self.asset_url, urls=urls,
                                 base_path=base_path, row_once=self.row_once)
-        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], bool, int], Markup] = {}
+        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], bool], Markup] = {}
+        self._in_row = False
 
     def compile_all(self) -> None:
         """Compile every template now, so forked workers inherit them instead of each compiling."""
@@ -96,21 +97,37 @@ class Renderer:
         return Markup(self.markdown.renderInline(text))
 
     @jinja2.pass_context
+    def url_for(self, context: jinja2.runtime.Context, target: str) -> str:
+        """Relative link from the page being rendered, so the site works under any sub-path.
+
+        Inside a row being rendered for `row_once` the link starts with `_ROW_ROOT` instead of
+        the climb to the site root, which each page fills in."""
+        if self._in_row and target:
+            return _ROW_ROOT + target
+        current = str(context.get("page_url", ""))
+        if current == urls.NOT_FOUND:
+            return str(context["base_path"]) + target
+        return urls.relative(target, current)
+
+    @jinja2.pass_context
     def asset_url(self, context: jinja2.runtime.Context, name: str) -> str:
-        return _url_for(context, self.assets[name].url)
+        return self.url_for(context, self.assets[name].url)
 
     @jinja2.pass_context
     def row_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
                  row: PaperRow, columns: Sequence[Any], show_nodes: bool) -> Markup:
-        """A paper's table row, rendered by `macro` the first time it is asked for at a folder
-        depth: a paper is listed in half a dozen tables, and rows are most of their pages.
-        Kept for one pass over a survey's outputs (see `forget_rows`). Tables hide columns that
-        are empty in them, so the columns are part of the key."""
-        depth = str(context.get("page_url", "")).count("/")
-        key = (row.paper.key, row.values, tuple(column.name for column in columns), show_nodes, depth)
+        """A paper's table row, rendered by `macro` the first time it is asked for: a paper is
+        listed in half a dozen tables at several folder depths, and rows are most of their
+        pages. Kept for one pass over a survey's outputs (see `forget_rows`). Tables hide
+        columns that are empty in them, so the columns are part of the key."""
+        key = (row.paper.key, row.values, tuple(column.name for column in columns), show_nodes)
         if key not in self._rows:
-            self._rows[key] = Markup(macro(row, columns, show_nodes))
-        return self._rows[key]
+            self._in_row = True
+            try:
+                self._rows[key] = Markup(macro(row, columns, show_nodes))
+            finally:
+                self._in_row = False
+        return Markup(self._rows[key].replace(_ROW_ROOT, _root(context)))
 
     def forget_rows(self) -> None:
         """Start a pass over a survey's outputs: rows of an earlier survey may differ."""
@@ -169,10 +186,13 @@ def csp_hash(script: str) -> str:
     return Markup(f"'sha256-{digest}'")
 
 
-@jinja2.pass_context
-def _url_for(context: jinja2.runtime.Context, target: str) -> str:
-    """Relative link from the page being rendered, so the site works under any sub-path."""
-    current = context.get("page_url", "")
-    if current == urls.NOT_FOUND:
-        return str(context["base_path"]) + target
-    return urls.relative(target, str(current))
+_ROW_ROOT = Markup("<root>")
+"""Stands for the path to the site root in a remembered row. Content is escaped before it
+reaches a row, so no title or field can contain a literal '<'."""
+
+
+def _root(context: jinja2.runtime.Context) -> str:
+    """The path from the page being rendered to the site root; the not-found page, served at
+    any depth, starts from the configured base path instead."""
+    current = str(context.get("page_url", ""))
+    return str(context["base_path"]) if current == urls.NOT_FOUND else urls.root(current)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape
 
 HEAT_STOPS = ((0.0, (247, 251, 255)), (0.5, (107, 174, 214)), (1.0, (8, 48, 107)))
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"

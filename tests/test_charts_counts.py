@@ -186,6 +186,20 @@ def test_heatmap_figure_has_every_cell(built: tuple[Project, Expected, str]) -> 
     assert heatmap["texttemplate"] == "%{z}"
 
 
+@pytest.mark.parametrize("dom_id", ["chart-timeline", "chart-heatmap"])
+def test_figures_are_what_plotly_itself_would_write(built: tuple[Project, Expected, str],
+                                                    dom_id: str) -> None:
+    """The build writes plotly's JSON without plotly: plotly's own validators must accept
+    every property (a misspelt one raises) and give back exactly the same JSON."""
+    import plotly.graph_objects as go
+
+    figure = figure_data(built[2], dom_id)
+    narrow = figure.pop("narrow")
+    assert go.Figure(figure).to_plotly_json() == figure
+    assert go.Layout(narrow).to_plotly_json() == narrow
+    assert figure["layout"]["template"]["layout"]["colorway"]
+
+
 def test_tables_hold_the_same_numbers_in_every_cell(built: tuple[Project, Expected, str]) -> None:
     _, expected, html = built
     tables = tables_of(html)

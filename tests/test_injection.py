@@ -22,7 +22,9 @@ SCRIPT = "<script>alert('title')</script>"
 HANDLER = '"><img src=x onerror=alert(1)>'
 TEMPLATE = "{{ 7*7 }}{% if true %}jinja{% endif %}"
 JS_URL = "javascript:alert(1)"
-TITLE = f"Eureka {SCRIPT} {HANDLER} {TEMPLATE} [x]({JS_URL})"
+ROW_ROOT = "<root>"
+"""The marker a remembered table row has where each page puts its path to the site root."""
+TITLE = f"Eureka {SCRIPT} {HANDLER} {TEMPLATE} [x]({JS_URL}) {ROW_ROOT}"
 
 
 def _replace(root: Path, relative: str, old: str, new: str) -> None:
@@ -136,6 +138,19 @@ def test_payloads_are_shown_as_text(hostile_site: Project) -> None:
     assert "<script>" not in html
     home = (hostile_site.site / "index.html").read_text("utf-8")
     assert "&lt;/title&gt;&lt;script&gt;alert(8)" in home
+
+
+@pytest.mark.parametrize("page", ["papers/index.html", "taxonomy/reward-llm/index.html",
+                                  "charts/llm/2023/index.html"])
+def test_a_title_cannot_pose_as_the_row_root_marker(hostile_site: Project, page: str) -> None:
+    """Rows are rendered once with a marker for the path to the site root, filled in per
+    page: the same text in a title stays text, and the row's links still climb correctly."""
+    html = (hostile_site.site / page).read_text("utf-8")
+    row = next(line for line in html.split("<tr ") if 'data-key="ma2023eureka"' in line)
+    assert "[x](javascript:alert(1)) &lt;root&gt;</a>" in row
+    climb = "../" * page.count("/")
+    assert f'<a href="{climb}papers/ma2023eureka/">' in row
+    assert "<root>" not in html
 
 
 def test_data_files_keep_payloads_as_data(hostile_site: Project) -> None:
