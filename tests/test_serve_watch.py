@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,10 +60,22 @@ def watching(watcher: SourceWatcher, *steps: tuple[Callable[[], object], Callabl
                 await asyncio.sleep(0.02)
         await asyncio.sleep(linger)
 
+    failures: list[BaseException] = []
+
+    def run() -> None:  # a thread of its own: another test's browser may hold this one's loop
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:
+            failures.append(error)
+
+    loop_thread = threading.Thread(target=run)
     try:
-        asyncio.run(scenario())
+        loop_thread.start()
+        loop_thread.join()
     finally:
         watcher.stop()
+    if failures:
+        raise failures[0]
 
 
 def test_a_burst_of_writes_is_one_rebuild_with_the_final_text(content: Path) -> None:
