@@ -43,9 +43,9 @@ def test_small_work_or_spawned_workers_stay_in_this_process(start_method: str) -
 
 @needs_fork
 def test_an_error_in_the_other_process_is_raised_here_whole() -> None:
-    with meanwhile(_content_error, worth_it=True, start_method="fork") as result:
-        with pytest.raises(ContentError) as caught:
-            result()
+    with (meanwhile(_content_error, worth_it=True, start_method="fork") as result,
+          pytest.raises(ContentError) as caught):
+        result()
     (diagnostic,) = caught.value.diagnostics
     assert (diagnostic.path, diagnostic.line, diagnostic.message) == (
         "content/references.bib", 3, "broken")
@@ -53,6 +53,6 @@ def test_an_error_in_the_other_process_is_raised_here_whole() -> None:
 
 @needs_fork
 def test_a_process_that_dies_is_an_error_not_a_hang() -> None:
-    with meanwhile(_dies, worth_it=True, start_method="fork") as result:
-        with pytest.raises(RuntimeError, match="exit code 3"):
-            result()
+    with (meanwhile(_dies, worth_it=True, start_method="fork") as result,
+          pytest.raises(RuntimeError, match="exit code 3")):
+        result()

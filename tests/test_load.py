@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_src.diagnostics import ContentError
 from site_src import pipeline
+from site_src.diagnostics import ContentError
 from site_src.load.bib import parse_bib_text
 from site_src.load.yamldoc import parse_yaml, read_front_matter
 from site_src.model import Survey
