@@ -1,10 +1,11 @@
 """Benchmark: the generator beside Hugo and the floor on the same synthetic corpus.
 
-python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--edits 5] [--work DIR]
+python -m bench [--sizes 250,2000,10000] [--large] [--seed 1] [--edits 5] [--work DIR] [--real RUNS]
 
 For each size: a cold build, Hugo and the floor on the same corpus, then `python build.py serve`
 on it: the median time from saving a paper to the preview serving the new text, and the
-server's peak memory.
+server's peak memory. `--real RUNS` first times the survey's own content (cold builds, Hugo
+and the floor, RUNS times each); `--sizes ""` leaves out the synthetic corpora.
 
 Needs Hugo on PATH, which neither the package nor `.ci/run` installs (no test uses it):
 `sudo apt-get install hugo` on Debian or Ubuntu.
@@ -22,8 +23,8 @@ writes to memory, and the comparison measures the tools rather than the disk.
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,9 +62,13 @@ def timed(command: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, stdout)
 
 
-def build(project: Path) -> tuple[Run, dict[str, object]]:
-    run = timed([sys.executable, "-m", "bench.build_once", str(project)])
-    return run, json.loads(run.stdout.strip().splitlines()[-1])
+def build(project: Path) -> tuple[Run, int]:
+    """A cold build as a contributor runs it (`python build.py`); the files it wrote."""
+    run = timed([sys.executable, str(REPO / "build.py"), "--root", str(project)])
+    built = re.match(r"built (\d+) files", run.stdout)
+    if built is None:
+        raise SystemExit(f"unexpected output of the build: {run.stdout!r}")
+    return run, int(built[1])
 
 
 def first_paper(project: Path) -> Path:
@@ -97,25 +102,52 @@ def serve_edits(project: Path, edits: int) -> tuple[float, float]:
     return statistics.median(seconds), peak
 
 
-def measure(count: int, seed: int, work: Path, edits: int) -> dict[str, float]:
-    project = generate(work / f"n{count}", count, seed)
-    cold, cold_report = build(project)
-    hugo_out = work / f"hugo{count}"
+def anchors(project: Path, work: Path, name: str) -> tuple[Run, Run]:
+    """Hugo and the floor on the project's content, after a build wrote its `_site/`."""
+    hugo_out = work / f"hugo-{name}"
     hugo = timed(["hugo", "--source", str(HUGO_SITE), "--contentDir", str(project / "content"),
                   "--destination", str(hugo_out), "--quiet"])
-    paths_file = work / f"paths{count}.txt"
+    paths_file = work / f"paths-{name}.txt"
     paths_file.write_text("\n".join(site_paths(project / "_site")), "utf-8")
-    floor_out = work / f"floor{count}"
+    floor_out = work / f"floor-{name}"
     floor = timed([sys.executable, "-m", "bench.floor", str(project), str(floor_out),
                    str(paths_file)])
     shutil.rmtree(hugo_out, ignore_errors=True)
     shutil.rmtree(floor_out, ignore_errors=True)
+    return hugo, floor
+
+
+def measure(count: int, seed: int, work: Path, edits: int) -> dict[str, float]:
+    project = generate(work / f"n{count}", count, seed)
+    cold, files = build(project)
+    hugo, floor = anchors(project, work, str(count))
     serve, serve_mib = serve_edits(project, edits)
     return {
-        "N": count, "cold": cold.seconds, "rss": cold.peak_mib, "files": float(cold_report["files"]),
+        "N": count, "cold": cold.seconds, "rss": cold.peak_mib, "files": float(files),
         "hugo": hugo.seconds, "hugo_rss": hugo.peak_mib, "floor": floor.seconds,
         "serve": serve, "serve_rss": serve_mib,
     }
+
+
+def measure_real(work: Path, runs: int) -> None:
+    """The survey's own content: medians of `runs` cold builds, of Hugo and of the floor,
+    interleaved so that a busy moment of the machine falls on all three alike."""
+    project = work / "real"
+    shutil.rmtree(project, ignore_errors=True)
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, project / folder)
+    builds, hugos, floors = [], [], []
+    for _ in range(runs):
+        builds.append(build(project)[0])
+        hugo, floor = anchors(project, work, "real")
+        hugos.append(hugo)
+        floors.append(floor)
+    cold, hugo_s, floor_s = (statistics.median(r.seconds for r in runs_)
+                             for runs_ in (builds, hugos, floors))
+    print(f"real content, median of {runs}: cold {cold:.3f}s (x{cold / hugo_s:.2f} Hugo, "
+          f"x{cold / floor_s:.2f} floor; min {min(r.seconds for r in builds):.3f}s)  peak "
+          f"{max(r.peak_mib for r in builds):.0f} MiB  |  Hugo {hugo_s:.3f}s  floor "
+          f"{floor_s:.3f}s", flush=True)
 
 
 def print_row(row: dict[str, float]) -> None:
@@ -133,10 +165,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--edits", type=int, default=5, help="preview edits timed per size")
     parser.add_argument("--work", type=Path, help="where corpora are built (default: a temp dir)")
+    parser.add_argument("--real", type=int, default=0, metavar="RUNS",
+                        help="first time RUNS cold builds of the survey's own content")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")] + ([50000] if args.large else [])
+    sizes = [int(size) for size in args.sizes.split(",") if size] + ([50000] if args.large else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="survey-bench-"))
     try:
+        if args.real:
+            measure_real(work, args.real)
         for count in sizes:
             print_row(measure(count, args.seed, work, args.edits))
     finally:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_src.produce import Plan, produce, write_file
+from site_src.background import meanwhile
+from site_src.produce import Plan, produce, workers_for, write_file
 from site_src.project import Project
 from site_src.report import Report
 
@@ -129,15 +130,18 @@ def write_readme(project: Project, readme: str, figures: Mapping[str, str]) -> N
 def write_site(plan: Plan, extra: Callable[[], Sequence[tuple[str, bytes]]], folder: Path,
                report: Report, start_method: str | None = None) -> int:
     """Render every planned output into `folder`, plus the `extra` files (assets, search
-    index), made while the render workers run; the number of files written."""
-    extras: list[str] = []
+    index), made by a second process while the templates compile and the pages render when
+    the pages are rendered by workers; the number of files written."""
+    def place_extras() -> tuple[int, float]:
+        start = time.perf_counter()
+        placed = 0
+        for relative, content in extra():
+            write_file(folder, relative, content)
+            placed += 1
+        return placed, time.perf_counter() - start
 
-    def place_extra() -> None:
-        with report.stage("search"):
-            for relative, content in extra():
-                write_file(folder, relative, content)
-                extras.append(relative)
-
-    with report.stage("render"):
-        rendered = produce(plan, folder, start_method=start_method, meanwhile=place_extra)
-    return len(rendered) + len(extras)
+    with report.stage("render"), meanwhile(place_extras, workers_for(plan, start_method) > 1,
+                                           start_method) as extras_placed:
+        rendered = produce(plan, folder, start_method=start_method)
+        extras, report.timings["search"] = extras_placed()
+    return len(rendered) + extras

@@ -99,21 +99,27 @@ def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
+def workers_for(plan: Plan, start_method: str | None = None,
+                indices: Sequence[int] | None = None) -> int:
+    """How many processes render the plan's outputs (those at `indices`, or all): one per
+    core when there is enough work for workers started the `start_method` way."""
+    count = len(plan.outputs) if indices is None else len(indices)
+    method = multiprocessing.get_context(start_method).get_start_method()
+    return os.cpu_count() or 1 if count >= PARALLEL_FROM.get(method, 2000) else 1
+
+
 def produce(plan: Plan, folder: Path, indices: Sequence[int] | None = None,
-            start_method: str | None = None, jobs: int | None = None,
-            meanwhile: Callable[[], None] = lambda: None) -> list[str]:
+            start_method: str | None = None, jobs: int | None = None) -> list[str]:
     """Render the plan's outputs (those at `indices`, or all) into `folder`; their site paths.
 
     Workers start the platform's way unless `start_method` says otherwise; `jobs` processes
-    render, by default one per core when there is enough work. The parent runs `meanwhile`
-    while the workers render, instead of only waiting for them.
+    render, by default `workers_for` the outputs.
     """
     global _job
     chosen = list(range(len(plan.outputs))) if indices is None else list(indices)
     context = multiprocessing.get_context(start_method)
     if jobs is None:
-        enough = len(chosen) >= PARALLEL_FROM.get(context.get_start_method(), 2000)
-        jobs = os.cpu_count() or 1 if enough else 1
+        jobs = workers_for(plan, start_method, chosen)
     _made.clear()
     plan.renderer.forget_rows()
     if jobs > 1 and context.get_start_method() == "fork":
@@ -121,11 +127,8 @@ def produce(plan: Plan, folder: Path, indices: Sequence[int] | None = None,
     _job = (plan.outputs, plan.renderer, folder)
     try:
         if jobs == 1:
-            meanwhile()
             return [_produce_one(index) for index in chosen]
         with context.Pool(jobs, _start_worker, (plan.recipe, folder)) as pool:
-            results = pool.imap_unordered(_produce_one, chosen, _CHUNK)
-            meanwhile()
-            return sorted(results)
+            return sorted(pool.imap_unordered(_produce_one, chosen, _CHUNK))
     finally:
         _job = None

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from site_src import pipeline
 from site_src.diagnostics import ContentError
-from site_src.load import background
 from site_src.load.bib import parse_bib_text
 from site_src.load.yamldoc import parse_yaml, read_front_matter
+from site_src.model import Survey
 from site_src.pipeline import load_survey
 from site_src.report import Report
 from tests.conftest import REAL_CONTENT, copy_project
@@ -162,27 +163,27 @@ def test_deep_nesting_gets_our_diagnostic_with_and_without_libyaml(parser: str) 
     assert [int(row[1]) for row in rows] == [3, 35, 4, 3]
 
 
-@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="a second process is used only where workers fork")
 def test_a_bibliography_parsed_in_a_second_process_gives_the_same_survey(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large bibliography is parsed beside the paper files; it must give the same survey,
-    and the same located errors, as parsed here. Forced with a zero threshold, by fork and
-    by spawn (the way macOS and Windows start processes)."""
-    if start_method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {start_method} start method here")
+    and the same located errors, as parsed here (forced both ways by the size threshold)."""
     project = copy_project(tmp_path / "project", REAL_CONTENT)
-    here = load_survey(project, Report(), start_method=start_method)
-    monkeypatch.setattr(background, "WORTH_FROM", {start_method: 0})
-    beside = load_survey(project, Report(), start_method=start_method)
-    assert beside == here and len(beside.papers) > 100
+
+    def load(beside: bool) -> Survey:
+        monkeypatch.setattr(pipeline, "LARGE_BIB", 0 if beside else 1 << 40)
+        return load_survey(project, Report(), start_method="fork")
+
+    assert load(beside=True) == load(beside=False)
+    assert len(load(beside=True).papers) > 100
     bib = project.content / "references.bib"
     bib.write_text(bib.read_text("utf-8") + "\n@article{broken,\n  title = {No end}\n",
                    encoding="utf-8")
-    with pytest.raises(ContentError) as in_background:
-        load_survey(project, Report(), start_method=start_method)
-    monkeypatch.setattr(background, "WORTH_FROM", {})
-    with pytest.raises(ContentError) as in_this_process:
-        load_survey(project, Report(), start_method=start_method)
-    assert in_background.value.diagnostics == in_this_process.value.diagnostics
-    assert any(d.path == "content/references.bib" and d.line > 1000
-               for d in in_background.value.diagnostics)
+    problems = []
+    for beside in (True, False):
+        with pytest.raises(ContentError) as caught:
+            load(beside)
+        problems.append(caught.value.diagnostics)
+    assert problems[0] == problems[1]
+    assert any(d.path == "content/references.bib" and d.line > 1000 for d in problems[0])
