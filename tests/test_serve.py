@@ -13,7 +13,7 @@ import pytest
 from live_server import REPO, LiveServer
 
 from site_src import preview as preview_module
-from site_src import search_index, views
+from site_src import search_index, urls, views
 from site_src.pipeline import Project, Report, build, load_survey
 from site_src.preview import Preview
 from site_src.project import THEME_DIR
@@ -174,8 +174,10 @@ def test_preview_after_an_edit_serves_what_a_clean_build_writes(
         "the page on screen is up to date before the browser reloads"
     assert preview.pending, "the rest waits to be checked between requests"
     preview.changed_at -= preview_module.QUIET_SECONDS
-    while preview.pending or preview.search is not None:
+    while preview.pending:
         preview.catch_up()
+    assert preview.search is not None, "the search index waits until it is fetched"
+    preview(environ(urls.SEARCH_MANIFEST), lambda status, headers: None)
     assert tree(preview.folder) == built
     assert not project.readme.exists() and not project.site.exists()
 
