@@ -130,8 +130,8 @@ def write_readme(project: Project, readme: str, figures: Mapping[str, str]) -> N
 def write_site(plan: Plan, extra: Callable[[], Sequence[tuple[str, bytes]]], folder: Path,
                report: Report, start_method: str | None = None) -> int:
     """Render every planned output into `folder`, plus the `extra` files (assets, search
-    index), made by a second process while the templates compile and the pages render when
-    the pages are rendered by workers; the number of files written."""
+    index); the number of files written. When workers render, a second process makes the
+    extras meanwhile (`background.meanwhile`)."""
     def place_extras() -> tuple[int, float]:
         start = time.perf_counter()
         placed = 0
