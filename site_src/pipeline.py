@@ -8,7 +8,7 @@ stages.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -35,7 +35,7 @@ from site_src.output import staging, write_readme, write_site
 from site_src.produce import Plan
 from site_src.project import Project
 from site_src.readme_view import readme_context
-from site_src.render import Renderer, static_assets
+from site_src.render import Renderer, compile_templates, static_assets
 from site_src.report import Report
 from site_src.svg import readme_figures
 from site_src.validate import Sources, build_survey, check_chart_nodes
@@ -127,9 +127,10 @@ def render_readme(project: Project, survey: Survey, renderer: Renderer) -> str:
                                             "has_contributing": project.contributing.is_file()})
 
 
-def make_renderer(project: Project, survey: Survey) -> Renderer:
+def make_renderer(project: Project, survey: Survey,
+                  compiled: Mapping[str, bytes] | None = None) -> Renderer:
     assets = {**static_assets(overrides=project.overrides), "plotly.min.js": plotly_asset()}
-    return Renderer(project.template_dirs, assets, survey.config.base_path)
+    return Renderer(project.template_dirs, assets, survey.config.base_path, compiled)
 
 
 def plan_site(project: Project, survey: Survey, inputs: str = "") -> tuple[list[Output], Renderer]:
@@ -148,14 +149,17 @@ def build(project: Project, start_method: str | None = None) -> Report:
     """Build the complete site and README; on any error `_site/` and README.md stay as they were.
 
     A second build of the same project while one runs stops with `lock.BuildLocked`.
-    `start_method` picks how render workers start (the platform's way by default).
+    `start_method` picks how render workers start (the platform's way by default). The
+    templates compile in a second process while this one loads the content and plans.
     """
     report = Report()
-    with build_lock(project.lock):
+    with build_lock(project.lock), meanwhile(partial(compile_templates, project.template_dirs),
+                                             True, start_method) as compiled:
         with collector_paused():
             survey = load_survey(project, report, start_method=start_method)
         with report.stage("views"), collector_paused():
-            outputs, renderer = plan_site(project, survey)
+            outputs = views.site_outputs(survey)
+            renderer = make_renderer(project, survey, compiled())
         plan = Plan(outputs, renderer, partial(plan_site, project, survey))
         with _long_lived_heap(), staging(project.site) as folder:
             report.files = write_site(plan, partial(site_extras, survey, renderer), folder,

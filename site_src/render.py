@@ -10,7 +10,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,14 +48,34 @@ def static_assets(folder: Path = STATIC_DIR, overrides: Path | None = None) -> d
     return assets
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by another process, held in memory for this build only.
+
+    Jinja checks each one against its template's source and this Python's bytecode version,
+    and compiles afresh where they differ."""
+
+    def __init__(self, compiled: dict[str, bytes]) -> None:
+        self.compiled = compiled
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
     def __init__(self, template_dirs: Iterable[Path], assets: Mapping[str, Asset],
-                 base_path: str = "/") -> None:
+                 base_path: str = "/", compiled: Mapping[str, bytes] | None = None) -> None:
+        """`compiled` holds templates another process compiled (see `compile_templates`)."""
         self.template_dirs = [d for d in template_dirs if d.is_dir()]
         self.markdown = markdown_renderer()
         self.assets = assets
+        self._compiled = _CompiledTemplates(dict(compiled or {}))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
+            bytecode_cache=self._compiled,
             auto_reload=False,  # one Renderer per build: templates cannot change under it
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=False,
                                                 default=False),
@@ -82,6 +102,14 @@ class Renderer:
         for name in self.env.list_templates():
             with self._template_errors(name):
                 self.env.get_template(name)
+
+    def compiled_templates(self) -> dict[str, bytes]:
+        """Every template that compiles, as Jinja's bytecode, for a `Renderer` in another
+        process; the ones with errors are left to report where they are used."""
+        for name in self.env.list_templates():
+            with suppress(jinja2.TemplateError):
+                self.env.get_template(name)
+        return self._compiled.compiled
 
     def template_path(self, name: str) -> Path:
         """The file a template name resolves to, overrides first."""
@@ -157,6 +185,11 @@ class Renderer:
             raise ContentError([Diagnostic(str(name), line, "", f"template error: {error}",
                                            "check variable names against site_src/views.py")]
                                ) from None
+
+
+def compile_templates(template_dirs: Iterable[Path]) -> dict[str, bytes]:
+    """The templates in `template_dirs` compiled, for a `Renderer` in the process that asks."""
+    return Renderer(template_dirs, {}).compiled_templates()
 
 
 def readme_text(text: str) -> str:
