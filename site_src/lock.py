@@ -2,7 +2,9 @@
 
 The lock is the operating system's, on the open file: it goes with its holder however the
 holder exits, so a killed build never leaves a stale lock, only at worst the file, which the
-next build reuses. The holder writes its process id into the file, for the one line a second
+next build reuses. A forked child (a render worker, the work done beside the build) closes its
+copy of the descriptor at once, or a build killed before its children end would leave them
+holding the lock. The holder writes its process id into the file, for the one line a second
 build prints, and removes the file when it is done.
 """
 from __future__ import annotations
@@ -16,6 +18,19 @@ from pathlib import Path
 
 _LOCKED_BYTE = 1 << 20
 """Windows locks byte ranges and nobody may read locked bytes: lock one far past the pid."""
+_held: int | None = None
+"""The descriptor this process holds the lock through."""
+
+
+def _let_go_in_child() -> None:
+    global _held
+    if _held is not None:
+        os.close(_held)
+        _held = None
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which starts no child by forking
+    os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 class BuildLocked(Exception):
@@ -65,13 +80,15 @@ def _open_locked(path: Path) -> int:
 @contextmanager
 def build_lock(path: Path) -> Iterator[None]:
     """Hold the lock at `path` while the block runs; BuildLocked if another process holds it."""
-    fd = _open_locked(path)
+    global _held
+    fd = _held = _open_locked(path)
     try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n".encode())
         yield
     finally:
+        _held = None
         if sys.platform != "win32":
             path.unlink(missing_ok=True)  # while still locked: whoever opens it next gets a new file
         os.close(fd)

@@ -84,6 +84,37 @@ def test_a_second_build_stops_in_one_line_while_one_runs(make_project: MakeProje
     assert run_build(project.root).returncode == 0, "the lock is released with its holder"
 
 
+_HOLDER = """
+import multiprocessing, sys, time
+from pathlib import Path
+from site_src.lock import build_lock
+
+with build_lock(Path(sys.argv[1])):
+    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    child.start()
+    print(child.pid, flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="only forked children inherit the lock's descriptor")
+def test_a_killed_build_leaves_no_lock_in_its_forked_children(make_project: MakeProject) -> None:
+    project = make_project()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(project.lock)], cwd=REPO,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None
+    child = int(holder.stdout.readline())
+    try:
+        holder.kill()  # as a build is killed mid-render: its workers live on for a moment
+        holder.wait(timeout=60)
+        os.kill(child, 0)  # still running
+        with build_lock(project.lock):
+            pass
+    finally:
+        os.kill(child, 9)
+
+
 def test_concurrent_builds_leave_a_complete_site_and_no_traceback(make_project: MakeProject,
                                                                   tmp_path: Path) -> None:
     project = make_project()
