@@ -8,6 +8,9 @@ collected until they settle, as one save is several events (truncate, write, clo
 a temporary file and rename it over the paper). Where native watching cannot start (Linux's
 limit on inotify watches reached, say) the folders are scanned instead, as often as one scan's
 cost allows, and the terminal says so once.
+
+A watch ends with its folder: a watched folder that is deleted (`git checkout` of a branch
+without templates/) is watched again when it is made again, which its parent's watch tells.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 SETTLE_SECONDS = 0.03
 """Changes are taken once no event has come for this long, ..."""
@@ -65,8 +68,8 @@ def file_stamps(folders: Iterable[Path]) -> Stamps:
 class _Events(FileSystemEventHandler):
     """Passes one watch's events on, from watchdog's thread, under the folder's name as given:
     FSEvents names files by their real path (/private/var/... for /var/...), and the
-    preview knows them by the name it read them under. A watch on the parent of folders that
-    do not exist yet passes on only their creation."""
+    preview knows them by the name it read them under. A watch on the parent of watched
+    folders passes on only their creation, deletion or move."""
 
     def __init__(self, hear: Callable[[list[str]], None], folder: str,
                  only: set[str] | None = None) -> None:
@@ -108,15 +111,18 @@ class FileChanges:
         self._woken = False
         """Whether `_wake` is due on the loop: one call for a burst of events."""
         self._settled: Callable[[], None] = lambda: None
-        self.missing: set[str] = set()
-        """Folders that do not exist yet: their parent is watched for them."""
+        self.top = [folder for folder in self.folders if not _inside(folder, self.folders)]
+        """The folders not inside another: each is watched with all it holds."""
+        self.watches: dict[str, ObservedWatch] = {}
+        """The watch of each folder of `top` that exists."""
         self.stamps: Stamps = {}
         self.poll_milliseconds = 0.0
         """How often to `take` when scanning (0 while the system tells)."""
         self.observer: BaseObserver | None = None
         try:
             self.observer = observer()
-            self._observe(self.folders)
+            self._observe_parents()
+            self._observe(self.top)
             self.observer.start()
         except Exception as error:  # the watch limit, or no native watching at all
             if self.observer is not None:
@@ -125,21 +131,33 @@ class FileChanges:
             self.observer = None
             self._scan_instead(error)
 
-    def _observe(self, folders: list[str]) -> None:
-        """Watch each folder not inside another, or its parent until it exists."""
+    def _observe_parents(self) -> None:
+        """Watch the parent of each folder of `top` for the folder's creation and deletion."""
         assert self.observer is not None
-        there = [folder for folder in folders if os.path.isdir(folder)]
-        for folder in there:
-            if not _inside(folder, there):
-                self.observer.schedule(_Events(self._hear, folder), folder, recursive=True,
-                                       event_filter=EVENTS)
-        missing = {folder for folder in folders if folder not in there
-                   and not _inside(folder, there)}
-        self.missing |= missing
-        for parent in {os.path.dirname(folder) for folder in missing}:
+        parents: dict[str, set[str]] = {}
+        for folder in self.top:
+            parents.setdefault(os.path.dirname(folder), set()).add(folder)
+        for parent, folders in parents.items():
             if os.path.isdir(parent):
-                self.observer.schedule(_Events(self._hear, parent, missing), parent,
+                self.observer.schedule(_Events(self._hear, parent, folders), parent,
                                        event_filter=EVENTS)
+
+    def _observe(self, folders: Iterable[str]) -> list[str]:
+        """Watch each of `folders` (of `top`) afresh if it exists: the one it had, if any,
+        ended with the folder it watched. Those watched."""
+        assert self.observer is not None
+        watched = []
+        for folder in folders:
+            old = self.watches.pop(folder, None)
+            if old is not None:
+                self.observer.unschedule(old)
+            if not os.path.isdir(folder):
+                continue
+            with contextlib.suppress(FileNotFoundError):  # deleted again meanwhile
+                self.watches[folder] = self.observer.schedule(
+                    _Events(self._hear, folder), folder, recursive=True, event_filter=EVENTS)
+                watched.append(folder)
+        return watched
 
     def _scan_instead(self, error: Exception) -> None:
         started = time.perf_counter()
@@ -206,9 +224,6 @@ class FileChanges:
             if not self._heard or self._settling(time.monotonic()) > 0:
                 return []
             heard, self._heard = self._heard, set()
-        appeared = [folder for folder in heard & self.missing if os.path.isdir(folder)]
-        if appeared:
-            self.missing -= set(appeared)
-            self._observe(appeared)
-            heard.update(file_stamps(Path(folder) for folder in appeared))
+        watched = self._observe(sorted(heard.intersection(self.top)))
+        heard.update(file_stamps(Path(folder) for folder in watched))  # made before its watch
         return sorted(heard)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -136,6 +137,7 @@ def test_a_watched_folder_made_while_serving_is_watched(content: Path, tmp_path:
     templates = tmp_path / "templates"
     preview = Recorder(content / "papers" / "a.md")
     watcher = SourceWatcher([content, templates], preview)  # type: ignore[arg-type]
+    assert watcher.files.observer is not None
     template = templates / "base.html"
 
     def make_folder() -> None:
@@ -147,6 +149,35 @@ def test_a_watched_folder_made_while_serving_is_watched(content: Path, tmp_path:
                                        for changed, _ in preview.rebuilds)),
              (lambda: template.write_text("<main>edited</main>\n", "utf-8"),
               lambda: preview.rebuilds[-1][0] == [str(template)]))
+
+
+@pytest.mark.parametrize("folder", ["templates", "content/papers"])
+def test_a_watched_folder_deleted_then_made_again_is_watched_again(
+        content: Path, tmp_path: Path, folder: str) -> None:
+    """`git checkout` of a branch without templates/, then back: a watch ends with its folder
+    (templates/ is watched itself, content/papers/ as part of content/)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text("<main></main>\n", "utf-8")
+    deleted = tmp_path / folder
+    file = next(deleted.iterdir())
+    preview = Recorder(file)
+    watcher = SourceWatcher([content, templates], preview)  # type: ignore[arg-type]
+    assert watcher.files.observer is not None
+
+    def make_again() -> None:
+        deleted.mkdir()
+        file.write_text("made again\n", "utf-8")
+
+    def rebuilt(text: str | None) -> Callable[[], bool]:
+        return lambda: any(str(file) in changed and read == text
+                           for changed, read in preview.rebuilds)
+
+    watching(watcher, (lambda: shutil.rmtree(deleted), rebuilt(None)),
+             (make_again, rebuilt("made again\n")),
+             (lambda: file.write_text("edited\n", "utf-8"), rebuilt("edited\n")))
+    assert str(deleted) in preview.rebuilds[0][0], "the deletion names the folder too"
+    assert preview.rebuilds[-1] == ([str(file)], "edited\n")
 
 
 class _Refused(Observer):  # type: ignore[misc,valid-type]
