@@ -6,6 +6,10 @@ from dataclasses import replace
 from typing import Any
 from xml.etree import ElementTree
 
+import snowballstemmer
+import Stemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
+
 from site_src import facets, search_index, urls
 from site_src.feed import first_seen
 from site_src.pipeline import Project, Report, load_survey
@@ -87,6 +91,18 @@ def test_word_forms_share_one_stem_and_its_papers(real_site: Project) -> None:
         found = [set(_scores(index, form)) for form in forms]
         assert all(f == found[0] for f in found) and found[0]
     assert "with" in index["index.json"]["optional"]
+
+
+def test_stems_come_from_the_compiled_snowball_and_match_the_python_one(
+        real_site: Project) -> None:
+    survey = load_survey(real_site, Report())
+    words = sorted({word for paper in survey.papers
+                    for word in search_index.terms(f"{paper.title} {paper.description}")})
+    assert snowballstemmer.stemmer is Stemmer.Stemmer, "PyStemmer is a dependency"
+    python_stemmer = EnglishStemmer()
+    stem = search_index.stemmer_for("en")
+    assert len(words) > 1000
+    assert [stem(word) for word in words] == [python_stemmer.stemWord(word) for word in words]
 
 
 def test_search_terms_fold_case_and_accents_and_name_shards_safely() -> None:
