@@ -93,8 +93,10 @@ class Renderer:
         self.env.filters["csp_hash"] = csp_hash
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=self.url_for, asset=self.asset_url, urls=urls,
-                                base_path=base_path, row_once=self.row_once)
+                                base_path=base_path, row_once=self.row_once,
+                                part_once=self.part_once)
         self._rows: dict[tuple[str, tuple[str, ...], bool], Markup] = {}
+        self._parts: dict[tuple[str, ...], Markup] = {}
         self._in_row = False
 
     def compile_all(self) -> None:
@@ -157,9 +159,21 @@ class Renderer:
                 self._in_row = False
         return Markup(self._rows[key].replace(_ROW_ROOT, _root(context)))
 
+    @jinja2.pass_context
+    def part_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
+                  *args: str) -> Markup:
+        """What `macro` gives for `args`, rendered the first time it is asked for at this
+        folder depth: the parts many pages share (the footer; the header of every paper page).
+        Kept for one pass over a survey's outputs, as rows are."""
+        key = (macro.name, _root(context), *args)
+        if key not in self._parts:
+            self._parts[key] = Markup(macro(*args))
+        return self._parts[key]
+
     def forget_rows(self) -> None:
-        """Start a pass over a survey's outputs: rows of an earlier survey may differ."""
+        """Start a pass over a survey's outputs: rows and parts of an earlier survey may differ."""
         self._rows.clear()
+        self._parts.clear()
 
     def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
         return "".join(self.render_chunks(template, context, url))
