@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from site_src import urls
 from site_src.diagnostics import ContentError, Diagnostic
-from site_src.facets import PaperRow
 from site_src.markdown import markdown_renderer
+from site_src.model import Paper
 from site_src.wording import count_of
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -93,8 +93,10 @@ class Renderer:
         self.env.filters["csp_hash"] = csp_hash
         self.env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self.env.globals.update(url_for=self.url_for, asset=self.asset_url, urls=urls,
-                                base_path=base_path, row_once=self.row_once)
-        self._rows: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], bool], Markup] = {}
+                                base_path=base_path, row_once=self.row_once,
+                                part_once=self.part_once)
+        self._rows: dict[tuple[str, tuple[str, ...], bool], Markup] = {}
+        self._parts: dict[tuple[str, ...], Markup] = {}
         self._in_row = False
 
     def compile_all(self) -> None:
@@ -143,23 +145,35 @@ class Renderer:
 
     @jinja2.pass_context
     def row_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
-                 row: PaperRow, columns: Sequence[Any], show_nodes: bool) -> Markup:
-        """A paper's table row, rendered by `macro` the first time it is asked for: a paper is
-        listed in half a dozen tables at several folder depths, and rows are most of their
-        pages. Kept for one pass over a survey's outputs (see `forget_rows`). Tables hide
+                 paper: Paper, columns: Sequence[Any], show_nodes: bool) -> Markup:
+        """A paper's table cells, rendered by `macro` the first time they are asked for: a
+        paper is listed in half a dozen tables at several folder depths, and rows are most of
+        their pages. Kept for one pass over a survey's outputs (see `forget_rows`). Tables hide
         columns that are empty in them, so the columns are part of the key."""
-        key = (row.paper.key, row.values, tuple(column.name for column in columns), show_nodes)
+        key = (paper.key, tuple(column.name for column in columns), show_nodes)
         if key not in self._rows:
             self._in_row = True
             try:
-                self._rows[key] = Markup(macro(row, columns, show_nodes))
+                self._rows[key] = Markup(macro(paper, columns, show_nodes))
             finally:
                 self._in_row = False
         return Markup(self._rows[key].replace(_ROW_ROOT, _root(context)))
 
+    @jinja2.pass_context
+    def part_once(self, context: jinja2.runtime.Context, macro: jinja2.runtime.Macro,
+                  *args: str) -> Markup:
+        """What `macro` gives for `args`, rendered the first time it is asked for at this
+        folder depth: the parts many pages share (the footer; the header of every paper page).
+        Kept for one pass over a survey's outputs, as rows are."""
+        key = (macro.name, _root(context), *args)
+        if key not in self._parts:
+            self._parts[key] = Markup(macro(*args))
+        return self._parts[key]
+
     def forget_rows(self) -> None:
-        """Start a pass over a survey's outputs: rows of an earlier survey may differ."""
+        """Start a pass over a survey's outputs: rows and parts of an earlier survey may differ."""
         self._rows.clear()
+        self._parts.clear()
 
     def render(self, template: str, context: Mapping[str, Any], url: str = "") -> str:
         return "".join(self.render_chunks(template, context, url))
@@ -179,12 +193,33 @@ class Renderer:
             searched = ", ".join(str(d) for d in self.template_dirs)
             raise ContentError([Diagnostic(template, 0, "", f"template '{error.name}' not found",
                                            f"searched: {searched}")]) from None
-        except (jinja2.TemplateSyntaxError, jinja2.UndefinedError) as error:
-            line = getattr(error, "lineno", 0) or 0
-            name = getattr(error, "filename", None) or template
-            raise ContentError([Diagnostic(str(name), line, "", f"template error: {error}",
-                                           "check variable names against site_src/views.py")]
-                               ) from None
+        except jinja2.TemplateSyntaxError as error:
+            raise ContentError([Diagnostic(error.filename or template, error.lineno or 0, "",
+                                           f"template error: {error}", _TEMPLATE_HINT)]) from None
+        except ContentError:
+            raise
+        except Exception as error:  # a template calling something wrongly: never a traceback
+            name, line = _template_line(error, template)
+            message = str(error) if isinstance(error, jinja2.UndefinedError) else \
+                f"{type(error).__name__}: {error}"
+            raise ContentError([Diagnostic(name, line, "", f"template error: {message}",
+                                           _TEMPLATE_HINT)]) from None
+
+
+_TEMPLATE_HINT = ("check names and arguments against site_src/views.py and against the "
+                  "theme's own version of the template")
+
+
+def _template_line(error: BaseException, template: str) -> tuple[str, int]:
+    """The innermost template line the error passed through: Jinja rewrites the traceback so
+    that template code shows as frames of the template file."""
+    found = (template, 0)
+    trace = error.__traceback__
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            found = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def compile_templates(template_dirs: Iterable[Path]) -> dict[str, bytes]:

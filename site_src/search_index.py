@@ -120,8 +120,10 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     """The Snowball stemmer of the site's language, or no stemming when Snowball has none.
 
     One per language and process, remembering every word it stemmed: the search index and
-    related papers stem the same words (0.3 s of a real-content build), and the preview
-    stems only words it has not seen."""
+    related papers stem the same words, and the preview stems only words it has not seen.
+    snowballstemmer hands the work to PyStemmer, the same algorithms compiled (the same
+    stems for all 42,000 words of the survey, its sources and the 10,000-paper corpus, 19
+    times as fast), when it is installed, as the project's dependencies ask."""
     name = STEMMERS.get(language.split("-")[0].lower())
     if name is None:
         return str

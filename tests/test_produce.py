@@ -97,3 +97,18 @@ def test_a_forked_build_compiles_no_template_in_the_main_process(
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     build(project, start_method="fork")
     assert "paper.html" in compiled_here
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_template_calling_something_wrongly_names_its_line_not_a_traceback(
+        make_project: MakeProject, tmp_path: Path, jobs: int) -> None:
+    project = make_project()
+    (project.content / "templates").mkdir()
+    (project.content / "templates" / "paper.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<h1>{{ paper.title }}</h1>\n'
+        '{{ paper.title.startswith() }}\n{% endblock %}\n')
+    with pytest.raises(ContentError) as raised:
+        produce(planned(project), tmp_path / "site", jobs=jobs)
+    [problem] = raised.value.diagnostics
+    assert (Path(problem.path).name, problem.line) == ("paper.html", 4)
+    assert problem.message.startswith("template error: TypeError: ")

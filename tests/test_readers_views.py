@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from dataclasses import replace
 from typing import Any
 from xml.etree import ElementTree
+
+import snowballstemmer
+import Stemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 from site_src import facets, search_index, urls
 from site_src.feed import first_seen
@@ -87,6 +93,45 @@ def test_word_forms_share_one_stem_and_its_papers(real_site: Project) -> None:
         found = [set(_scores(index, form)) for form in forms]
         assert all(f == found[0] for f in found) and found[0]
     assert "with" in index["index.json"]["optional"]
+
+
+def test_stems_come_from_the_compiled_snowball_and_match_the_python_one(
+        real_site: Project) -> None:
+    survey = load_survey(real_site, Report())
+    words = sorted({word for paper in survey.papers
+                    for word in search_index.terms(f"{paper.title} {paper.description}")})
+    assert snowballstemmer.stemmer is Stemmer.Stemmer, "PyStemmer is a dependency"
+    python_stemmer = EnglishStemmer()
+    stem = search_index.stemmer_for("en")
+    assert len(words) > 1000
+    assert [stem(word) for word in words] == [python_stemmer.stemWord(word) for word in words]
+
+
+def test_the_menu_marks_the_page_it_is_on_and_no_link_on_other_pages(real_site: Project) -> None:
+    """The footer, and the header of paper pages, are rendered once per folder depth; on every
+    page their links must still lead to the same places, and the menu mark only the page."""
+    part = re.compile(r'<nav aria-label="Main">(.*?)</nav>.*<footer class="site-footer">(.*?)'
+                      r'</footer>', re.S)
+    link = re.compile(r'<a href="([^"]*)"( aria-current="page")?>')
+    resolved, marked = set(), {}
+    pages = list(real_site.site.rglob("index.html"))
+    for page in pages:
+        url = page.parent.relative_to(real_site.site).as_posix()
+        url = "" if url == "." else url + "/"
+        [(nav, footer)] = part.findall(page.read_text("utf-8"))
+        menu = [(posixpath.normpath(posixpath.join(url, href)), bool(mark))
+                for href, mark in link.findall(nav)]
+        footer_links = tuple(posixpath.normpath(posixpath.join(url, href))
+                             for href, _mark in link.findall(footer) if "://" not in href)
+        resolved.add((tuple(target for target, _mark in menu), footer_links))
+        marked[url] = [target for target, mark in menu if mark]
+    [(menu_targets, footer_targets)] = resolved  # the same places from every page
+    assert len(menu_targets) >= 5 and "references.bib" in footer_targets
+    for url, marks in marked.items():
+        here = posixpath.normpath(url or ".")
+        assert marks == ([here] if here in menu_targets else []), url
+    assert sum(1 for marks in marked.values() if marks) == len(menu_targets)
+    assert len(pages) > 300
 
 
 def test_search_terms_fold_case_and_accents_and_name_shards_safely() -> None:
