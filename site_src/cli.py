@@ -14,8 +14,8 @@ from site_src.contributor_commands import COMMANDS, add_commands
 from site_src.diagnostics import ContentError, errors
 from site_src.fetch import FetchError
 from site_src.lock import BuildLocked
-from site_src.pipeline import build, check
 from site_src.project import Project
+from site_src.render import compiling
 from site_src.report import Report
 
 
@@ -50,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_build(project: Project) -> int:
     try:
-        report = build(project)
+        with compiling(project.template_dirs) as compiled:
+            from site_src.pipeline import build  # imported while the templates compile
+
+            report = build(project, compiled=compiled)
     except BuildLocked as locked:
         print(locked, file=sys.stderr)
         return EXIT_INVALID
@@ -64,6 +67,8 @@ def _run_build(project: Project) -> int:
 
 
 def _run_check(project: Project, strict: bool) -> int:
+    from site_src.pipeline import check
+
     report: Report = check(project)
     print_diagnostics(report.diagnostics)
     failing = report.diagnostics if strict else errors(report.diagnostics)

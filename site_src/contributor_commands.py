@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING
 
 from site_src.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 from site_src.diagnostics import errors
-from site_src.load.bib import load_bib
-from site_src.pipeline import load_survey
 from site_src.project import Project
 from site_src.report import Report
 
 if TYPE_CHECKING:
     from site_src.issue_form import Suggestion
+    from site_src.model import Survey
+
+
+def _survey(project: Project) -> Survey:
+    """The checked survey; the pipeline is imported only here, so that a build can start
+    compiling its templates in a second process before the import (see cli)."""
+    from site_src.pipeline import load_survey
+
+    return load_survey(project, Report())
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -127,8 +134,9 @@ def _run_new(project: Project, args: argparse.Namespace) -> int:
 def _run_enrich(project: Project, args: argparse.Namespace) -> int:
     from site_src import enrich  # the HTTP client's imports would slow every build
     from site_src.fetch.lookup import Sources
+    from site_src.load.bib import load_bib
 
-    survey = load_survey(project, Report())
+    survey = _survey(project)
     unknown = sorted(set(args.keys) - {paper.key for paper in survey.papers})
     if unknown:
         print(f"enrich: no paper with the key {', '.join(unknown)}", file=sys.stderr)
@@ -161,7 +169,7 @@ def _run_watch(project: Project, args: argparse.Namespace) -> int:
     from site_src import watch  # the HTTP client's imports would slow every build
     from site_src.fetch.http import Client
 
-    survey = load_survey(project, Report())
+    survey = _survey(project)
     state = args.state or project.root / ".cache" / "watch.json"
     span = watch.window(args.since, args.until, state)
     client = Client("the arXiv API", args.timeout, args.delay)
@@ -183,7 +191,7 @@ def _run_linkcheck(project: Project, args: argparse.Namespace) -> int:
     if not (project.site / "index.html").is_file():
         print(f"{project.site} has no built site; run 'python build.py' first", file=sys.stderr)
         return EXIT_INVALID
-    base_path = load_survey(project, Report()).config.base_path
+    base_path = _survey(project).config.base_path
     problems = linkcheck.internal_problems(project.site, base_path)
     if not args.offline:
         policy = linkcheck.Policy(args.timeout, args.retries, workers=args.workers)

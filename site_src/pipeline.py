@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -35,7 +35,7 @@ from site_src.output import staging, write_readme, write_site
 from site_src.produce import Plan
 from site_src.project import Project
 from site_src.readme_view import readme_context
-from site_src.render import Renderer, compile_templates, static_assets
+from site_src.render import Renderer, compiling, static_assets
 from site_src.report import Report
 from site_src.svg import readme_figures
 from site_src.validate import Sources, build_survey, check_chart_nodes
@@ -145,16 +145,19 @@ def site_extras(survey: Survey, renderer: Renderer) -> list[tuple[str, bytes]]:
             + search_index.search_files(survey))
 
 
-def build(project: Project, start_method: str | None = None) -> Report:
+def build(project: Project, start_method: str | None = None,
+          compiled: Callable[[], Mapping[str, bytes]] | None = None) -> Report:
     """Build the complete site and README; on any error `_site/` and README.md stay as they were.
 
     A second build of the same project while one runs stops with `lock.BuildLocked`.
     `start_method` picks how render workers start (the platform's way by default). The
-    templates compile in a second process while this one loads the content and plans.
+    templates compile in a second process while this one loads the content and plans, or
+    `compiled` gives them (`render.compiling`, started before this module was imported).
     """
     report = Report()
-    with build_lock(project.lock), meanwhile(partial(compile_templates, project.template_dirs),
-                                             True, start_method) as compiled:
+    with build_lock(project.lock), ExitStack() as stack:
+        if compiled is None:
+            compiled = stack.enter_context(compiling(project.template_dirs, start_method))
         with collector_paused():
             survey = load_survey(project, report, start_method=start_method)
         with report.stage("views"), collector_paused():

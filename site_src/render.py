@@ -9,20 +9,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from site_src import urls
+from site_src.background import meanwhile
 from site_src.diagnostics import ContentError, Diagnostic
 from site_src.markdown import markdown_renderer
-from site_src.model import Paper
 from site_src.wording import count_of
+
+if TYPE_CHECKING:
+    from site_src.model import Paper
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -225,6 +229,13 @@ def _template_line(error: BaseException, template: str) -> tuple[str, int]:
 def compile_templates(template_dirs: Iterable[Path]) -> dict[str, bytes]:
     """The templates in `template_dirs` compiled, for a `Renderer` in the process that asks."""
     return Renderer(template_dirs, {}).compiled_templates()
+
+
+def compiling(template_dirs: Iterable[Path], start_method: str | None = None
+              ) -> AbstractContextManager[Callable[[], dict[str, bytes]]]:
+    """The templates compiling in a second process while this one goes on
+    (`background.meanwhile`); inside the block, call what this gives for them."""
+    return meanwhile(partial(compile_templates, list(template_dirs)), True, start_method)
 
 
 def readme_text(text: str) -> str:

@@ -89,9 +89,17 @@ import multiprocessing, sys, time
 from pathlib import Path
 from site_src.lock import build_lock
 
+def work(running):
+    running.set()  # past the fork's handlers, as a render worker is when it renders
+    time.sleep(60)
+
+
 with build_lock(Path(sys.argv[1])):
-    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    fork = multiprocessing.get_context("fork")
+    running = fork.Event()
+    child = fork.Process(target=work, args=(running,))
     child.start()
+    running.wait(60)
     print(child.pid, flush=True)
     time.sleep(60)
 """
