@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import html
 import mimetypes
 import sys
 import time
 import traceback
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 
 from site_src import search_index, views
 from site_src.diagnostics import ContentError
+from site_src.error_page import error_page
 from site_src.memo import Memo
 from site_src.output import write_if_changed
 from site_src.pipeline import collector_paused, load_survey, make_renderer, plan_site
@@ -54,20 +54,6 @@ BATCH = 32
 QUIET_SECONDS = 1.0
 COLLECT_AFTER = 4
 """Rebuilds whose garbage may wait for the folder to catch up (`Preview._freeze`)."""
-
-
-def error_page(problems: Sequence[str]) -> bytes:
-    """A self-contained page (no site CSS: the site may be what is broken) listing each problem."""
-    items = "\n".join(f"<li><pre>{html.escape(problem)}</pre></li>" for problem in problems)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>Build failed</title>\n<link rel=\"icon\" href=\"data:,\">\n"
-        "<style>body{font-family:system-ui,sans-serif;margin:2rem;"
-        "max-width:60rem}pre{white-space:pre-wrap;background:#fff0f0;padding:.75rem;"
-        "border-left:4px solid #c00}ul{list-style:none;padding:0}</style>\n</head>\n<body>\n"
-        "<h1>Build failed</h1>\n<p>Fix the file below and save: this page reloads by itself."
-        "</p>\n<ul class=\"problems\">\n" + items + "\n</ul>\n</body>\n</html>\n"
-    ).encode("utf-8")
 
 
 def _templates_digest(project: Project) -> str:
