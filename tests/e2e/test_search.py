@@ -119,6 +119,9 @@ def test_every_result_can_be_seen(page: Page, site_url: str) -> None:
     expect(page.locator("[data-search-status]")).to_have_text(f"{total} papers found for “reward”.")
 
 
+FOR_REWARDS = re.compile(r"[?&]q=rewards$")
+
+
 def test_header_results_as_you_type_with_keyboard(page: Page, site_url: str) -> None:
     page.goto(site_url + "papers/")
     page.keyboard.press("/")
@@ -126,6 +129,8 @@ def test_header_results_as_you_type_with_keyboard(page: Page, site_url: str) -> 
     expect(box).to_be_focused()
     box.press_sequentially("rewards")
     options = page.get_by_role("listbox", name="Matching papers").get_by_role("option")
+    # the results of the whole word, not of a prefix typed on the way (a loaded machine)
+    expect(options.last.locator("a")).to_have_attribute("href", FOR_REWARDS)
     expect(options.last).to_contain_text("See all")
     see_all = options.last.inner_text()
     assert options.count() == 9 and see_all.startswith("See all ")
@@ -138,6 +143,7 @@ def test_header_results_as_you_type_with_keyboard(page: Page, site_url: str) -> 
     expect(page.locator("h1")).to_have_text(first_title)
     page.keyboard.press("/")
     page.keyboard.type("rewards")
+    expect(options.last.locator("a")).to_have_attribute("href", FOR_REWARDS)
     expect(options.last).to_contain_text("See all")
     box.press("ArrowUp")
     box.press("Enter")
