@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -155,9 +155,8 @@ def build(project: Project, start_method: str | None = None,
     `compiled` gives them (`render.compiling`, started before this module was imported).
     """
     report = Report()
-    with build_lock(project.lock), ExitStack() as stack:
-        if compiled is None:
-            compiled = stack.enter_context(compiling(project.template_dirs, start_method))
+    with build_lock(project.lock), (compiling(project.template_dirs, start_method)
+                                    if compiled is None else nullcontext(compiled)) as compiled:
         with collector_paused():
             survey = load_survey(project, report, start_method=start_method)
         with report.stage("views"), collector_paused():
